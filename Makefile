@@ -1,0 +1,36 @@
+# x17fit — the two set-up commands are `make reproduce` (main job) and `make test` (tests).
+SWIFT     ?= swift
+APT_PKGS  := liblapacke-dev libopenblas-dev pkg-config
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE   := .build/release
+export OPENBLAS_NUM_THREADS ?= 1
+
+.PHONY: all deps build test reproduce bench clean
+
+all: build
+
+## Install the system libraries LAPACKE links against, only when pkg-config cannot find them.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists lapacke; then \
+	  echo "installing $(APT_PKGS) (apt-get)"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(APT_PKGS); \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product x17fit
+
+test: deps
+	$(SWIFT) test
+
+## The main job: build, run the canonical fits, write notebooks-export/.
+reproduce: build
+	$(RELEASE)/x17fit reproduce
+
+## Benchmarks (not tests): x17fit against iminuit on the same problems, side by side.
+bench: deps
+	$(SWIFT) build -c release --product x17bench
+	$(RELEASE)/x17bench
+
+clean:
+	rm -rf .build

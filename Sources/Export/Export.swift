@@ -1,0 +1,1 @@
+// Export: implementation lands with its issue.

@@ -1,0 +1,113 @@
+import CLapacke
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Eigen-decomposition of a symmetric matrix (LAPACK `dsyevd`): A = Q diag(λ) Qᵀ.
+public struct SymmetricEigen: Sendable {
+    /// Eigenvalues in ascending order.
+    public let values: [Double]
+    /// Eigenvectors as columns: column k belongs to `values[k]`.
+    public let vectors: Matrix
+
+    public init(_ matrix: Matrix, name: String = "matrix", computeVectors: Bool = true) throws {
+        try matrix.validateSymmetric(name: name, tolerance: 1e-10)
+        let n = matrix.rows
+        guard n > 0 else { values = []; vectors = matrix; return }
+        var a = matrix.storage
+        var w = [Double](repeating: 0, count: n)
+        let job = computeVectors ? lapackVectors : lapackNoVectors
+        let info = a.withUnsafeMutableBufferPointer { ab in
+            w.withUnsafeMutableBufferPointer { wb in
+                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, job, lapackLower, Int32(n), ab.baseAddress, Int32(n), wb.baseAddress)
+            }
+        }
+        if info != 0 { throw LinearAlgebraError.lapack(routine: "dsyevd", info: Int(info)) }
+        values = w
+        vectors = computeVectors ? try Matrix(rows: n, columns: n, storage: a) : Matrix(rows: 0, columns: 0)
+    }
+}
+
+extension Matrix {
+    /// Inverse of a symmetric, possibly indefinite matrix (Bunch–Kaufman `dsytrf` + `dsytri`).
+    public func symmetricInverse(name: String = "matrix") throws -> Matrix {
+        try validateSymmetric(name: name, tolerance: 1e-10)
+        let n = rows
+        guard n > 0 else { return self }
+        var a = storage
+        var ipiv = [Int32](repeating: 0, count: n)
+        var info = a.withUnsafeMutableBufferPointer { ab in
+            ipiv.withUnsafeMutableBufferPointer { pb in
+                LAPACKE_dsytrf(LAPACK_ROW_MAJOR, lapackLower, Int32(n), ab.baseAddress, Int32(n), pb.baseAddress)
+            }
+        }
+        if info > 0 { throw LinearAlgebraError.singular(name: name, pivot: Int(info)) }
+        if info < 0 { throw LinearAlgebraError.lapack(routine: "dsytrf", info: Int(info)) }
+        info = a.withUnsafeMutableBufferPointer { ab in
+            ipiv.withUnsafeMutableBufferPointer { pb in
+                LAPACKE_dsytri(LAPACK_ROW_MAJOR, lapackLower, Int32(n), ab.baseAddress, Int32(n), pb.baseAddress)
+            }
+        }
+        if info > 0 { throw LinearAlgebraError.singular(name: name, pivot: Int(info)) }
+        if info < 0 { throw LinearAlgebraError.lapack(routine: "dsytri", info: Int(info)) }
+        for i in 0..<n { for j in (i + 1)..<n { a[i * n + j] = a[j * n + i] } }
+        let inv = try Matrix(rows: n, columns: n, storage: a)
+        try inv.validateFinite(name: "inverse of \(name)")
+        return inv
+    }
+}
+
+/// The outcome of ``makePositiveDefinite(_:epsilon:)``.
+public struct PositiveDefiniteRepair: Sendable {
+    public let matrix: Matrix
+    /// Whether the diagonal had to be shifted or scaled (Minuit's "made positive definite").
+    public let modified: Bool
+    /// Smallest and largest eigenvalue of the scaled (correlation-like) input.
+    public let minEigenvalue: Double
+    public let maxEigenvalue: Double
+}
+
+/// Forces a symmetric matrix positive definite the way Minuit2's `MnPosDef` does.
+///
+/// Non-positive diagonal elements are lifted by 0.5 + ε − min(diag); then, if the smallest
+/// eigenvalue of the diagonally scaled matrix is below ε·max(|λmax|, 1), the diagonal is inflated by
+/// the factor 1 + 0.001·λmax − λmin. `epsilon` is Minuit's `max(1e-6, eps2)`.
+public func makePositiveDefinite(_ matrix: Matrix, epsilon: Double = 1e-6) throws -> PositiveDefiniteRepair {
+    try matrix.validateSymmetric(name: "matrix to make positive definite", tolerance: 1e-10)
+    let n = matrix.rows
+    var err = matrix
+    if n == 0 { return PositiveDefiniteRepair(matrix: err, modified: false, minEigenvalue: 0, maxEigenvalue: 0) }
+    if n == 1 {
+        if err[0, 0] < Double.ulpOfOne * 4 {
+            err[0, 0] = 1
+            return PositiveDefiniteRepair(matrix: err, modified: true, minEigenvalue: matrix[0, 0], maxEigenvalue: matrix[0, 0])
+        }
+        return PositiveDefiniteRepair(matrix: err, modified: false, minEigenvalue: 1, maxEigenvalue: 1)
+    }
+    let dgmin = err.diagonalElements.min()!
+    let dg = dgmin <= 0 ? 0.5 + epsilon - dgmin : 0
+    var scaled = Matrix(rows: n, columns: n)
+    var s = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+        err[i, i] += dg
+        if err[i, i] < 0 { err[i, i] = 1 }
+        s[i] = 1 / sqrt(err[i, i])
+    }
+    for i in 0..<n { for j in 0..<n { scaled[i, j] = err[i, j] * s[i] * s[j] } }
+    let eigen = try SymmetricEigen(scaled, name: "scaled matrix", computeVectors: false)
+    let pmin = eigen.values.first!
+    let pmax = max(abs(eigen.values.last!), 1)
+    if pmin > epsilon * pmax {
+        return PositiveDefiniteRepair(matrix: err, modified: dg > 0, minEigenvalue: pmin, maxEigenvalue: eigen.values.last!)
+    }
+    let padd = 0.001 * pmax - pmin
+    for i in 0..<n { err[i, i] *= 1 + padd }
+    return PositiveDefiniteRepair(matrix: err, modified: true, minEigenvalue: pmin, maxEigenvalue: eigen.values.last!)
+}
+
+/// Sets the number of OpenBLAS threads (pin to 1 when running many small solves in parallel).
+public func setBLASThreads(_ n: Int) {
+    openblas_set_num_threads(Int32(n))
+}

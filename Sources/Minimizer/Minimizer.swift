@@ -1,0 +1,1 @@
+// Minimizer: implementation lands with its issue.

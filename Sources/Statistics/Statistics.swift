@@ -1,0 +1,1 @@
+// Statistics: implementation lands with its issue.

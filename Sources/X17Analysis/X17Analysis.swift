@@ -1,0 +1,1 @@
+// X17Analysis: implementation lands with its issue.

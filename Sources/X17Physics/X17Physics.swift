@@ -1,0 +1,1 @@
+// X17Physics: implementation lands with its issue.
