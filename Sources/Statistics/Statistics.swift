@@ -1,1 +1,0 @@
-// Statistics: implementation lands with its issue.
