@@ -154,10 +154,16 @@ public struct ProfileLikelihood: Sendable {
         return m
     }
 
-    /// Profiled (or sliced) Δχ² at one point, starting from the best fit.
+    /// Profiled (or sliced) Δχ² at one point, starting from the best fit (with retries).
     public func deltaChi2(at coordinates: [Double]) throws -> Double {
         guard coordinates.count == scanned.count else {
             throw StatisticsError.countMismatch(quantity: "coordinates", expected: scanned.count, got: coordinates.count)
+        }
+        for (k, i) in scannedIndices.enumerated() {
+            let v = coordinates[k], p = base.parameters[i]
+            guard v.isFinite, p.lower.map({ v >= $0 }) ?? true, p.upper.map({ v <= $0 }) ?? true else {
+                throw StatisticsError.invalidGrid("\(p.name) = \(v) is outside the parameter's limits or not finite")
+            }
         }
         var m = base
         return solve(&m, at: coordinates).chi2 - chi2Min

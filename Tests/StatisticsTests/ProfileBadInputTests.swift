@@ -22,6 +22,9 @@ import Testing
             try await p.grid(x: try .linear("a", from: -2, to: 2, count: 5))
         }
         #expect(e?.description.contains("below the parameter's lower limit -1") == true)
+        #expect(throws: StatisticsError.self) { try p.deltaChi2(at: [3.5]) }
+        // Inside the limits a single point works: Δχ²(a = 2) = ((2 − 1)/σ_a)² = 1 (profiled).
+        #expect(abs(try p.deltaChi2(at: [2]) - 1) < 1e-4)
     }
 
     @Test func fewerThanTwoPoints() throws {
