@@ -1,5 +1,6 @@
 import LinearAlgebra
 import Minimizer
+import Synchronization
 import Testing
 import _TestSupport
 @testable import Statistics
@@ -49,7 +50,11 @@ import _TestSupport
         let (x, y) = try Self.axes(7)
         let one = try await profile.grid(x: x, y: y, threads: 1)
         let two = try await profile.grid(x: x, y: y, threads: 2)
-        let four = try await profile.grid(x: x, y: y, threads: 4)
+        let reports = Mutex<[GridProgress]>([])
+        let four = try await profile.grid(x: x, y: y, threads: 4) { p in reports.withLock { $0.append(p) } }
+        let seen = reports.withLock { $0 }
+        // One report per row, ending at all 49 points.
+        #expect(seen.count == 7 && seen.last?.pointsDone == 49 && seen.last?.pointsTotal == 49)
         #expect(bitIdentical(one, two))
         #expect(bitIdentical(one, four))
     }
