@@ -35,7 +35,8 @@ func linearTicks(lo: Double, hi: Double, exponent: Int) -> Ticks {
     var major: [(Double, String)] = []
     var k = (dlo / step - 1e-9).rounded(.up)
     while k * step <= dhi + eps {
-        major.append((k * step / scale, formatFixed(k * step, decimals)))
+        let text = formatFixed(k * step, decimals)
+        major.append((k * step / scale, text.hasPrefix("-") ? "−" + text.dropFirst() : text))
         k += 1
     }
     var minor: [Double] = []
@@ -102,7 +103,14 @@ func svgRichText(_ markup: String, fontSize: Double) -> String {
         let dy = target - offset
         var attrs = dy == 0 ? "" : " dy=\"\(formatFixed(dy, 2))\""
         if run.shift != 0 { attrs += " font-size=\"\(formatFixed(0.7 * fontSize, 1))\"" }
-        out += attrs.isEmpty ? xmlEscape(run.text) : "<tspan\(attrs)>\(xmlEscape(run.text))</tspan>"
+        var text = Substring(run.text)
+        if !attrs.isEmpty {
+            // Renderers drop spaces at the start of a tspan; leading spaces become a dx offset.
+            let spaces = text.prefix { $0 == " " }.count
+            text = text.dropFirst(spaces)
+            if spaces > 0 { attrs += " dx=\"\(formatFixed(0.3 * fontSize * Double(spaces), 2))\"" }
+        }
+        out += attrs.isEmpty ? xmlEscape(String(text)) : "<tspan\(attrs)>\(xmlEscape(String(text)))</tspan>"
         offset = target
     }
     if offset != 0 { out += "<tspan dy=\"\(formatFixed(-offset, 2))\"></tspan>" }

@@ -20,16 +20,17 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     let title = metadata.title ?? metadata.fitName
     var s = frame.open(title: title, description: "\(grid.kind == .profiled ? "Profiled" : "Sliced") Δχ² of \(metadata.fitName) "
         + "against \(grid.x.name); x17fit \(metadata.generatorVersion) (git \(metadata.gitHash))")
-    let colors = bandColors(metadata.levels.count)
+    let lineColor = bandColors(1)[0].hex
+    func dash(_ k: Int) -> String { dashPattern(k + 1) ?? "6,3" }
 
-    s += "<g id=\"levels\" clip-path=\"url(#plot-area)\" stroke-width=\"1.2\" stroke-dasharray=\"6,4\">\n"
+    s += "<g id=\"levels\" clip-path=\"url(#plot-area)\" stroke-width=\"1.3\" stroke=\"\(lineColor)\">\n"
     for (k, level) in metadata.levels.enumerated() {
         let py = f(frame.y(level.deltaChi2))
-        s += "<path stroke=\"\(colors[k].hex)\" d=\"M\(f(SVGFrame.left)),\(py)H\(f(SVGFrame.right))\"/>\n"
+        s += "<path stroke-dasharray=\"\(dash(k))\" d=\"M\(f(SVGFrame.left)),\(py)H\(f(SVGFrame.right))\"/>\n"
     }
-    s += "</g>\n<g id=\"level-labels\" font-size=\"12\" text-anchor=\"end\">\n"
+    s += "</g>\n<g id=\"level-labels\" font-size=\"12\" text-anchor=\"end\" fill=\"\(lineColor)\">\n"
     for (k, level) in metadata.levels.enumerated() {
-        s += "<text x=\"\(f(SVGFrame.right - 6))\" y=\"\(f(frame.y(level.deltaChi2) - 4))\" fill=\"\(colors[k].hex)\">"
+        s += "<text x=\"\(f(SVGFrame.right - 6))\" y=\"\(f(frame.y(level.deltaChi2) - 4))\">"
         s += xmlEscape(level.label) + "</text>\n"
     }
     s += "</g>\n"
@@ -60,7 +61,7 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     ]
     for (k, level) in metadata.levels.enumerated() {
         entries.append(({ x, y in
-            "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(colors[k].hex)\" stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>\n"
+            "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(lineColor)\" stroke-width=\"1.5\" stroke-dasharray=\"\(dash(k))\"/>\n"
         }, "\(level.label) (\(formatShort(level.cl * 100))% CL)"))
     }
     entries.append(({ x, y in "<path d=\"\(starPath(cx: x + 12, cy: y + 7, r: 8))\" fill=\"#d62728\"/>\n" }, "best fit"))

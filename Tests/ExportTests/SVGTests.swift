@@ -42,7 +42,7 @@ import FoundationXML
         }
         // Axis titles: ε with subscript n, and the ×10³ display scale.
         let xTitle = try #require(try elements(root, "//*[@id='x-title']").first)
-        #expect(xTitle.stringValue?.hasPrefix("εn × 103") == true)
+        #expect(xTitle.stringValue?.hasPrefix("εn× 103") == true)
         #expect(try elements(root, "//*[@id='x-title']/*[local-name()='tspan']").count >= 2)
         // Filled regions: one rect per run of equal band in a row, never more than one per cell;
         // the NaN cell is grey.
@@ -59,7 +59,7 @@ import FoundationXML
 
     @Test func tickLabelsAreNiceAndCoverTheRange() {
         let t = linearTicks(lo: -7e-3, hi: 7e-3, exponent: 3)
-        #expect(t.major.map(\.label) == ["-6", "-4", "-2", "0", "2", "4", "6"])
+        #expect(t.major.map(\.label) == ["−6", "−4", "−2", "0", "2", "4", "6"])
         #expect(t.minor.count == 29)  // every 0.5 from -7 to 7
         let u = linearTicks(lo: 16.6, hi: 17.0, exponent: 0)
         #expect(u.major.map(\.label) == ["16.6", "16.7", "16.8", "16.9", "17.0"])
@@ -72,7 +72,7 @@ import FoundationXML
     @Test func richTextRestoresTheBaseline() {
         let s = svgRichText("χ^{2}_{min} a<b", fontSize: 10)
         #expect(s == "χ<tspan dy=\"-4.50\" font-size=\"7.0\">2</tspan><tspan dy=\"7.50\" font-size=\"7.0\">min</tspan>"
-            + "<tspan dy=\"-3.00\"> a&lt;b</tspan>")
+            + "<tspan dy=\"-3.00\" dx=\"3.00\">a&lt;b</tspan>")
     }
 
     @Test func profileFigureHasLevelLinesAndCurve() throws {
