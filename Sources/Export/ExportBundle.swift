@@ -47,7 +47,7 @@ public func bundleFiles(_ exports: [GridExport], metadata: ExportMetadata, forma
     var files: [String: Data] = [:]
     func add(_ path: String, _ text: String) { files[path] = Data(text.utf8) }
     for e in exports {
-        let g = e.grid, stem = fileStem(g)
+        let g = e.grid, stem = fileStem(g), metadata = e.metadata(metadata)
         guard files.keys.allSatisfy({ !$0.hasPrefix(stem + ".") }) else {
             throw ExportError.invalidInput(quantity: "grids", reason: "two grids would both be written as \(stem)")
         }

@@ -6,10 +6,22 @@ import Yams
 public struct GridExport: Sendable, Equatable {
     public var grid: ProfileGrid
     public var contours: [ContourLine]
+    /// Levels for this grid, overriding ``ExportMetadata/levels`` (e.g. 1-parameter levels for a
+    /// 1-D profile exported next to 2-D grids).
+    public var levels: [ConfidenceLevel]?
 
-    public init(grid: ProfileGrid, contours: [ContourLine] = []) {
+    public init(grid: ProfileGrid, contours: [ContourLine] = [], levels: [ConfidenceLevel]? = nil) {
         self.grid = grid
         self.contours = contours
+        self.levels = levels
+    }
+
+    /// `metadata` with this grid's levels.
+    func metadata(_ metadata: ExportMetadata) -> ExportMetadata {
+        guard let levels else { return metadata }
+        var m = metadata
+        m.levels = levels
+        return m
     }
 }
 
@@ -31,6 +43,7 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
     var files: [OutputFile] = []
     for export in exports {
         let grid = export.grid
+        let metadata = export.metadata(metadata)
         try validateExport(grid: grid, contours: export.contours, metadata: metadata)
         let stem = fileStem(grid)
         let planeName = ([grid.x.name] + (grid.y.map { [$0.name] } ?? [])).joined(separator: ", ")

@@ -54,6 +54,33 @@ import Testing
         #expect(((try? fm.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0) > 10_000)
     }
 
+    @Test func gnuplotScriptRunsWhenAvailable() throws {
+        guard (try? HEPDataValidator().run(arguments: ["gnuplot", "--version"]).status) == 0 else {
+            print("SKIPPED gnuplotScriptRunsWhenAvailable: gnuplot not installed")
+            return
+        }
+        let dir = try Fixture.temporaryDirectory()
+        defer { try? fm.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("g")
+        try exportBundle([GridExport(grid: Fixture.twoIslandGrid(), contours: Fixture.twoIslandContours()),
+                          GridExport(grid: Fixture.profile1D(), levels: Fixture.levels1D)],
+                         metadata: Fixture.metadata(), formats: [.gnuplot], to: out)
+        for stem in ["profile_eps_n_eps_p", "profile_mX"] {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            p.arguments = ["gnuplot", "\(stem).gp"]
+            p.currentDirectoryURL = out
+            let err = Pipe()
+            p.standardError = err
+            try p.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            #expect(p.terminationStatus == 0 && message.isEmpty, "\(stem).gp: \(message)")
+            let svg = try String(contentsOf: out.appendingPathComponent("\(stem)_gnuplot.svg"), encoding: .utf8)
+            #expect(svg.contains("</svg>"))
+        }
+    }
+
     @Test func atomicWriterReplacesAFileAndLeavesNoTemporary() throws {
         let dir = try Fixture.temporaryDirectory()
         defer { try? fm.removeItem(at: dir) }

@@ -86,7 +86,7 @@ import Yams
         let dir = try Fixture.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let exports = [GridExport(grid: Fixture.twoIslandGrid(failedIndex: 3, nanIndex: 3), contours: Fixture.twoIslandContours()),
-                       GridExport(grid: Fixture.profile1D())]
+                       GridExport(grid: Fixture.profile1D(), levels: Fixture.levels1D)]
         let folder = dir.appendingPathComponent("hepdata")
         try AtomicWriter.writeDirectory(try hepdataSubmission(exports, metadata: Fixture.metadata()), to: folder)
         let (status, output) = try validator.run(folder)
