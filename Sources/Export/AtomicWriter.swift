@@ -107,7 +107,8 @@ public enum AtomicWriter {
         guard ok else {
             throw ExportError.io(path: dir.path, operation: "create a temporary file in", reason: errnoText())
         }
-        return URL(fileURLWithPath: String(cString: template))
+        let bytes = template.prefix { $0 != 0 }.map { UInt8(truncatingIfNeeded: $0) }
+        return URL(fileURLWithPath: String(decoding: bytes, as: UTF8.self))
     }
 
     private static func rename(_ from: URL, _ to: URL) throws {

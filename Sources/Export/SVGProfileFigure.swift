@@ -29,7 +29,7 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
         s += "<path stroke-dasharray=\"\(dash(k))\" d=\"M\(f(SVGFrame.left)),\(py)H\(f(SVGFrame.right))\"/>\n"
     }
     s += "</g>\n<g id=\"level-labels\" font-size=\"12\" text-anchor=\"end\" fill=\"\(lineColor)\">\n"
-    for (k, level) in metadata.levels.enumerated() {
+    for level in metadata.levels {
         s += "<text x=\"\(f(SVGFrame.right - 6))\" y=\"\(f(frame.y(level.deltaChi2) - 4))\">"
         s += xmlEscape(level.label) + "</text>\n"
     }
