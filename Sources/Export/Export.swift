@@ -1,1 +1,0 @@
-// Export: implementation lands with its issue.
