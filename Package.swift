@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"], exclude: ["Reference"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(name: "X17AnalysisTests", dependencies: ["X17Analysis", "_TestSupport"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]
 )
