@@ -41,7 +41,7 @@ public struct DatasetLoader: Sendable {
                 source: row.text("source"),
                 grade: Grade(rawValue: try row.choice("grade", Grade.allCases.map(\.rawValue)))!,
                 notes: row.text("notes"))
-            rows.append(try Self.parse(row, kind: kind, info: info))
+            rows.append(info.grade == .notRetrieved ? .unavailable(info) : try Self.parse(row, kind: kind, info: info))
         }
         return DatasetFile(dataset: dataset, file: file, kind: kind, rows: rows, sha256: SHA256.hex(of: data))
     }

@@ -119,6 +119,8 @@ public enum DatasetKind: String, Sendable, CaseIterable {
 /// One row of any dataset kind.
 public enum DatasetRow: Sendable {
     case mass(MassRow), angle(AngleRow), rate(RateRow), summary(SummaryRow), nuclear(NuclearRow), prior(PriorRow)
+    /// A row graded U (not retrieved): listed for documentation, its values are not read and no fit may use it.
+    case unavailable(RowInfo)
 
     public var info: RowInfo {
         switch self {
@@ -128,6 +130,7 @@ public enum DatasetRow: Sendable {
         case .summary(let r): r.info
         case .nuclear(let r): r.info
         case .prior(let r): r.info
+        case .unavailable(let info): info
         }
     }
 }
