@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "_TestSupport", path: "Sources/_TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer", "_TestSupport"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"], exclude: ["Reference"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(name: "X17AnalysisTests", dependencies: ["X17Analysis", "_TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport"]),
