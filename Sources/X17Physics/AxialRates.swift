@@ -1,0 +1,77 @@
+/// Axial-vector-X emission rates, before BR(X → e⁺e⁻). Couplings a_p, a_n absolute
+/// (ℒ ⊃ X_μ Σ_N a_N N̄γ^μγ⁵N; a_N = e·ε_N^A), masses in MeV.
+public enum AxialRates {
+    /// Γ(N* → N X_A)/Γ_γ0 for ⁸Be(18.15), ⁸Be(17.64) and ¹²C(17.23); for ⁴He(21.01) the contribution to the
+    /// ⁴He signal normalised to the 20.21 E0 transition. Throws `notAvailable` naming any missing ([U]) input;
+    /// ⁴He(20.21) 0⁺ → 0⁺ axial emission is forbidden.
+    public static func ratio(_ t: Transition, mX: Double, aP: Double, aN: Double, inputs: NuclearInputs) throws -> Double {
+        try requireFinite(aP, "a_p")
+        try requireFinite(aN, "a_n")
+        switch t {
+        case .be8_18_15, .be8_17_64:
+            let gamma = try berylliumWidth(t, mX: mX, aP: aP, aN: aN, inputs: inputs)
+            return gamma / (try inputs.photonWidth(t) / Constants.eVPerMeV)
+        case .c12_17_23:
+            try requirePositive(mX, "mX")
+            let k = try Kinematics.momentum(mX: mX, energy: t.energy)
+            let x = k / t.energy
+            let d = aP - aN
+            // derived: physics-gaps.md §1.5, 2s½(1p3/2)⁻¹ particle-hole model, R = κ(a_p−a_n)²(k/ω)³/(16πα) [D]
+            return inputs.carbonAxialKappa * d * d * x * x * x / (16 * Double.pi * Constants.alpha)
+        case .he4_21_01:
+            return try heliumRatioToE0(mX: mX, aP: aP, aN: aN, inputs: inputs)
+        case .he4_20_21:
+            throw PhysicsError.notAvailable("axial emission from He4_20.21 (0⁺ → 0⁺) is forbidden; the axial ⁴He signal is He4_21.01")
+        }
+    }
+
+    /// Γ(⁸Be* → ⁸Be X_A) in MeV = k(2 + ΔE²/mX²)|a_p⟨σ^p⟩ + a_n⟨σ^n⟩|²/(18π) × the normalisation switch.
+    public static func berylliumWidth(
+        _ t: Transition, mX: Double, aP: Double, aN: Double, inputs: NuclearInputs
+    ) throws -> Double {
+        guard t == .be8_18_15 || t == .be8_17_64 else {
+            throw PhysicsError.notAvailable("the ⁸Be 1⁺ → 0⁺ axial width for \(t.rawValue)")
+        }
+        try requirePositive(mX, "mX")
+        let sigma = try inputs.spinMatrixElement(t)
+        let k = try Kinematics.momentum(mX: mX, energy: t.energy)
+        let e = t.energy
+        let amplitude = aP * sigma.proton + aN * sigma.neutron
+        // KMS PRD 95 115024 (1612.01525) structure [V via Gysbers et al. 2308.13751 Eq. 16]; 1/(18π) derived, physics-gaps.md §1.1 [D]
+        return inputs.axialNormalisation * k * (2 + e * e / (mX * mX)) * amplitude * amplitude / (18 * Double.pi)
+    }
+
+    /// Γ(⁴He(21.01) → ⁴He X_A) in MeV ≈ k³/(2π mX²)·((a_p+a_n)/2)²·(⟨σ·p⟩²/M_N² + (E/3)²⟨σ·r⟩²).
+    public static func heliumWidth21_01(mX: Double, aP: Double, aN: Double, inputs: NuclearInputs) throws -> Double {
+        guard let charge = inputs.heliumAxial.axialCharge else {
+            throw PhysicsError.notAvailable("He21_axial_charge_ME: ⁴He(21.01) axial-charge matrix element (Viviani et al. PRC 105 014001) [U]")
+        }
+        guard let dipole = inputs.heliumAxial.spinDipole else {
+            throw PhysicsError.notAvailable("He21_spin_dipole_ME: ⁴He(21.01) spin-dipole matrix element (Viviani et al. PRC 105 014001) [U]")
+        }
+        try requirePositive(mX, "mX")
+        let e = Transition.he4_21_01.energy
+        let k = try Kinematics.momentum(mX: mX, energy: e)
+        let nucleonMass = (Constants.protonMass + Constants.neutronMass) / 2
+        let a0 = (aP + aN) / 2
+        let dipoleMeV = dipole / Constants.hbarC
+        let m2 = charge * charge / (nucleonMass * nucleonMass) + e * e * dipoleMeV * dipoleMeV / 9
+        // derived: physics-gaps.md §1.4 (longitudinal X only, isoscalar 0⁻ → 0⁺) [D]
+        return k * k * k / (2 * Double.pi * mX * mX) * a0 * a0 * m2
+    }
+
+    /// Axial ⁴He(21.01) contribution to σ_X/σ_E0: r_pop·(Γ_A/Γ_tot(21.01))/(Γ_E0/Γ_tot(20.21)).
+    public static func heliumRatioToE0(mX: Double, aP: Double, aN: Double, inputs: NuclearInputs) throws -> Double {
+        let width = try heliumWidth21_01(mX: mX, aP: aP, aN: aN, inputs: inputs)
+        guard let population = inputs.heliumAxial.populationRatio else {
+            throw PhysicsError.notAvailable("He21_population_ratio: σ(0⁻ 21.01)/σ(0⁺ 20.21) at the ATOMKI beam energies [U]")
+        }
+        guard let total21 = inputs.heliumTotalWidth_MeV[.he4_21_01], let total20 = inputs.heliumTotalWidth_MeV[.he4_20_21] else {
+            throw PhysicsError.notAvailable("total widths Gamma_tot_He4_20.21 / Gamma_tot_He4_21.01")
+        }
+        let e0 = try VectorRates.heliumE0Width_eV(inputs: inputs, exactElectronMass: inputs.heliumExactE0Integral)
+            / Constants.eVPerMeV
+        // derived: physics-gaps.md §1.4 (signal summed over both states, normalised to the 20.21 E0 pairs) [D]
+        return population * (width / total21) / (e0 / total20)
+    }
+}

@@ -1,1 +1,0 @@
-// X17Physics: implementation lands with its issue.
