@@ -171,7 +171,7 @@ public struct FitModel: Sendable {
         do {
             for block in blocks {
                 let predicted = try block.members.map { try predict(dataTerms[$0].prediction, at: p) }
-                total += block.set.chi2(predicted: predicted)
+                total += try block.set.chi2(predicted: predicted)
             }
             for limit in limits {
                 let r = try predict(limit.prediction, at: p) / limit.sigma

@@ -144,8 +144,10 @@ public struct FitResult: Codable, Sendable {
     public var parameters: [ParameterResult]
     public var chi2: Double
     public var ndof: Int
-    public var pvalue: Double
-    public var nsigma: Double
+    /// P(χ²_ndof > χ²); null when ndof ≤ 0.
+    public var pvalue: Double?
+    /// Two-sided Nσ of the p-value; null when ndof ≤ 0.
+    public var nsigma: Double?
     /// Data points counted for the dof (a summary counts dof + 1; priors none).
     public var dataPoints: Int
     /// The constant χ² of summary rows, included in `chi2`.

@@ -86,8 +86,8 @@ public enum FitRunner {
         let x = minimum.values
         let chi2 = model.chi2(x)
         let ndof = model.ndof
-        let p = ndof > 0 ? pValue(chi2: chi2, ndof: ndof) : 1
-        let sigmas = ndof > 0 ? nSigma(pValue: p) : 0
+        guard chi2.isFinite else { throw FitError.nonFinite(fit: spec.name, quantity: "chi2 at the minimum") }
+        let gof = try GoodnessOfFit(chi2: chi2, ndof: ndof)
         var parameters: [ParameterResult] = []
         for (i, mp) in model.parameters.enumerated() {
             let s = mp.spec
@@ -101,8 +101,8 @@ public enum FitRunner {
         let result = FitResult(
             fit: spec.name, description: spec.description, hypothesis: spec.hypothesis.rawValue,
             isospin: spec.isospin.rawValue, heConvention: spec.heConvention.rawValue,
-            heConventionNote: setup.heliumDeviceNote, parameters: parameters, chi2: chi2, ndof: ndof, pvalue: p,
-            nsigma: sigmas, dataPoints: model.dataPoints, chi2Offset: model.chi2Offset,
+            heConventionNote: setup.heliumDeviceNote, parameters: parameters, chi2: chi2, ndof: ndof, pvalue: gof.pValue,
+            nsigma: gof.nSigma, dataPoints: model.dataPoints, chi2Offset: model.chi2Offset,
             minimum: MinimumInfo(
                 valid: minimum.isValid, edm: minimum.edm, edmGoal: minimum.edmGoal, nfcn: minimum.nfcn,
                 accurateCovariance: minimum.hasAccurateCovariance, parametersAtLimit: minimum.hasParametersAtLimit,

@@ -173,7 +173,7 @@ public struct FitSetup: Sendable {
                 energies.append((r.transition.energy, r.info))
                 let prediction = Prediction.rate(r.transition, r.observable)
                 if r.isUpperLimit {
-                    let sigma = r.value / normalQuantile(r.cl!)
+                    let sigma = r.value / (try normalQuantile(r.cl!))
                     limits.append(LimitTerm(info: r.info, prediction: prediction, bound: r.value, sigma: sigma))
                     continue
                 }
@@ -239,9 +239,9 @@ public struct FitSetup: Sendable {
             switch prior.kind {
             case .gaussian: sigma = prior.sigma!
             case .twoSidedLimit:
-                sigma = prior.sigma ?? (prior.bound! - prior.center) / normalQuantile((1 + prior.cl!) / 2)
+                sigma = try prior.sigma ?? (prior.bound! - prior.center) / normalQuantile((1 + prior.cl!) / 2)
             case .upperLimit:
-                sigma = prior.sigma ?? (prior.bound! - prior.center) / normalQuantile(prior.cl!)
+                sigma = try prior.sigma ?? (prior.bound! - prior.center) / normalQuantile(prior.cl!)
             }
             guard sigma > 0, sigma.isFinite else {
                 throw InputError(file: prior.info.file, line: prior.info.line, field: "bound", "prior width must be positive (bound above center)")
