@@ -64,7 +64,8 @@ public struct FitSetup: Sendable {
             selected = measurementRows.filter { wanted.contains($0.info.id) || (isNuclear($0) && $0.info.isDefault) }
         } else {
             selected = measurementRows.filter { row in
-                guard row.info.isDefault else { return false }
+                // Rows graded U document what is missing; only an explicit `select` can (wrongly) pick them.
+                guard row.info.isDefault, row.info.grade != .notRetrieved else { return false }
                 if case .rate(let r) = row, r.transition == .he4_20_21 {
                     return r.observable == (spec.heConvention == .dg2023 ? .gammaXeV : .bxE0)
                 }
@@ -150,6 +151,21 @@ public struct FitSetup: Sendable {
             }
         }
         let nuisanceIDs = Set(roles.nuisances.map(\.id))
+
+        // An isospin coefficient listed as not retrieved (a U row in a nuclear file) makes the treatment unavailable.
+        var missingInputs: [String: RowInfo] = [:]
+        for row in measurementRows where isNuclear(row) && row.info.grade == .notRetrieved {
+            missingInputs[NuclearInputs.inputName(ofID: row.info.id)] = row.info
+        }
+        for row in selected {
+            guard case .rate(let r) = row else { continue }
+            let name = "\(r.transition.rawValue)_a_\(spec.isospin.rawValue)"
+            if let info = missingInputs[name] {
+                throw specError("isospin",
+                    "isospin treatment '\(spec.isospin.rawValue)' is not available for \(r.transition.rawValue) (row '\(r.info.id)'): "
+                    + "its coefficient '\(info.id)' is graded U in \(info.file):\(info.line)")
+            }
+        }
 
         // Data terms.
         var dataTerms: [DataTerm] = []

@@ -195,7 +195,7 @@ public struct FitSpec: Sendable {
 /// Finds the line where a TOML key is assigned, by searching the text (TOMLKit keeps no positions).
 struct KeyLocator {
     let lines: [Substring]
-    init(text: String) { lines = text.split(separator: "\n", omittingEmptySubsequences: false) }
+    init(text: String) { lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
 
     func line(of key: String, section: String? = nil) -> Int? {
         var current: String? = nil
