@@ -1,0 +1,123 @@
+/// Counts calls and maps internal to external coordinates into a reused buffer (one per operation).
+final class FCN {
+    let function: @Sendable ([Double]) -> Double
+    let gradientFunction: (@Sendable ([Double]) -> [Double])?
+    let trafo: Transform
+    let up: Double
+    var external: [Double]
+    var calls = 0
+    var gradientCalls = 0
+
+    init(_ cost: CostFunction, trafo: Transform, externalValues: [Double], up: Double? = nil, calls: Int = 0) {
+        function = cost.function
+        gradientFunction = cost.gradient
+        self.trafo = trafo
+        self.up = up ?? cost.errordef
+        external = externalValues
+        self.calls = calls
+    }
+
+    @inline(__always)
+    private func load(_ x: [Double]) {
+        let free = trafo.free
+        for k in 0..<free.count { external[free[k]] = trafo.toExternal(k, x[k]) }
+    }
+
+    func callAsFunction(_ x: [Double]) -> Double {
+        load(x)
+        calls += 1
+        return function(external)
+    }
+
+    /// Analytic gradient in internal coordinates (chain rule through the limit transforms).
+    func analyticGradient(_ x: [Double]) -> [Double]? {
+        guard let gf = gradientFunction else { return nil }
+        load(x)
+        gradientCalls += 1
+        let ge = gf(external)
+        guard ge.count == external.count else { return nil }
+        return (0..<x.count).map { ge[trafo.free[$0]] * trafo.derivative($0, x[$0]) }
+    }
+
+    func externalValues(_ x: [Double]) -> [Double] {
+        load(x)
+        return external
+    }
+}
+
+/// First and second derivatives with the steps used (Minuit2 `FunctionGradient`).
+struct Gradient: Sendable {
+    var g: [Double]
+    var g2: [Double]
+    var gstep: [Double]
+    var analytical = false
+}
+
+/// Minuit2's `MinimumError::Status`.
+enum ErrorStatus: Sendable {
+    case unset, posDef, madePosDef, notPosDef, hesseFailed, invertFailed, callLimit
+}
+
+/// One point of a minimisation: internal parameters, value, gradient, inverse Hessian V (n×n row-major).
+struct MinState: Sendable {
+    var x: [Double]
+    var fval: Double
+    var grad: Gradient
+    var v: [Double]
+    var dcovar: Double
+    var status: ErrorStatus
+    var edm: Double
+    var hasErrorMatrix: Bool
+    var nfcn: Int
+
+    var errorValid: Bool { status == .posDef || status == .madePosDef }
+    var isValid: Bool { fval.isFinite && (!hasErrorMatrix || errorValid) }
+}
+
+/// Outcome of MIGRAD or SIMPLEX at the internal level.
+struct MinResult: Sendable {
+    var state: MinState
+    var aboveMaxEdm = false
+    var callLimit = false
+    var reason: String
+    var isValid: Bool { state.isValid && !aboveMaxEdm && !callLimit }
+}
+
+@inline(__always)
+func dot(_ a: [Double], _ b: [Double]) -> Double {
+    var s = 0.0
+    for i in 0..<a.count { s += a[i] * b[i] }
+    return s
+}
+
+@inline(__always)
+func matVec(_ m: [Double], _ x: [Double]) -> [Double] {
+    let n = x.count
+    var y = [Double](repeating: 0, count: n)
+    for i in 0..<n {
+        var s = 0.0
+        let r = i * n
+        for j in 0..<n { s += m[r + j] * x[j] }
+        y[i] = s
+    }
+    return y
+}
+
+/// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`).
+func estimateEDM(_ g: [Double], _ v: [Double]) -> Double {
+    0.5 * dot(g, matVec(v, g))
+}
+
+func diagonalMatrix(_ d: [Double]) -> [Double] {
+    let n = d.count
+    var m = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { m[i * n + i] = d[i] }
+    return m
+}
+
+/// Σ|a_ij| over the upper triangle (Minuit2 `sum_of_elements` of a packed symmetric matrix).
+func packedAbsSum(_ m: [Double], _ n: Int) -> Double {
+    var s = 0.0
+    for i in 0..<n { for j in i..<n { s += abs(m[i * n + j]) } }
+    return s
+}

@@ -1,0 +1,115 @@
+/// Rough gradient from the parameter errors (Minuit2 `InitialGradientCalculator`).
+func initialGradient(_ x: [Double], errors: [Double], trafo: Transform, up: Double) -> Gradient {
+    let n = x.count
+    let eps2 = trafo.precision.eps2
+    var g = [Double](repeating: 0, count: n), g2 = g, gstep = g
+    for k in 0..<n {
+        let e = trafo.free[k]
+        let v = x[k]
+        let werr = errors[e]
+        let sav = trafo.toExternal(k, v)
+        var sav2 = sav + werr
+        if case let .both(_, hi) = trafo.kinds[e], sav2 > hi { sav2 = hi }
+        if case let .upper(hi) = trafo.kinds[e], sav2 > hi { sav2 = hi }
+        let vplu = trafo.toInternal(external: e, sav2) - v
+        sav2 = sav - werr
+        if case let .both(lo, _) = trafo.kinds[e], sav2 < lo { sav2 = lo }
+        if case let .lower(lo) = trafo.kinds[e], sav2 < lo { sav2 = lo }
+        let vmin = trafo.toInternal(external: e, sav2) - v
+        let gsmin = 8 * eps2 * (abs(v) + eps2)
+        let dirin = max(0.5 * (abs(vplu) + abs(vmin)), gsmin)
+        g2[k] = 2 * up / (dirin * dirin)
+        var step = max(gsmin, 0.1 * dirin)
+        if trafo.hasLimits(k), step > 0.5 { step = 0.5 }
+        gstep[k] = step
+        g[k] = g2[k] * dirin
+    }
+    return Gradient(g: g, g2: g2, gstep: gstep)
+}
+
+/// Adaptive two-point numerical gradient (Minuit2 `Numerical2PGradientCalculator`).
+func numericalGradient(_ fcn: FCN, _ x0: [Double], fval: Double, start: Gradient,
+                       knobs: StrategyKnobs) -> Gradient {
+    let prec = fcn.trafo.precision
+    let eps2 = prec.eps2
+    let dfmin = 8 * eps2 * (abs(fval) + fcn.up)
+    let vrysml = 8 * prec.eps * prec.eps
+    var grd = start.g, g2 = start.g2, gstep = start.gstep
+    var x = x0
+    for i in 0..<x.count {
+        let xtf = x[i]
+        let epspri = eps2 + abs(grd[i] * eps2)
+        var stepb4 = 0.0
+        for _ in 0..<knobs.gradientNCycles {
+            let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
+            var step = max(optstp, abs(0.1 * gstep[i]))
+            if fcn.trafo.hasLimits(i), step > 0.5 { step = 0.5 }
+            let stpmax = 10 * abs(gstep[i])
+            if step > stpmax { step = stpmax }
+            let stpmin = max(vrysml, 8 * abs(eps2 * xtf))
+            if step < stpmin { step = stpmin }
+            if abs((step - stepb4) / step) < knobs.gradientStepTolerance { break }
+            gstep[i] = step
+            stepb4 = step
+            x[i] = xtf + step
+            let fs1 = fcn(x)
+            x[i] = xtf - step
+            let fs2 = fcn(x)
+            x[i] = xtf
+            let grdb4 = grd[i]
+            grd[i] = 0.5 * (fs1 - fs2) / step
+            g2[i] = (fs1 + fs2 - 2 * fval) / step / step
+            if abs(grdb4 - grd[i]) / (abs(grd[i]) + dfmin / step) < knobs.gradientTolerance { break }
+        }
+    }
+    return Gradient(g: grd, g2: g2, gstep: gstep)
+}
+
+/// Gradient at a new point: analytic when the cost provides one, otherwise numerical.
+func computeGradient(_ fcn: FCN, _ x: [Double], fval: Double, previous: Gradient,
+                     knobs: StrategyKnobs) -> Gradient {
+    if let g = fcn.analyticGradient(x) {
+        return Gradient(g: g, g2: previous.g2, gstep: previous.gstep, analytical: true)
+    }
+    return numericalGradient(fcn, x, fval: fval, start: previous, knobs: knobs)
+}
+
+/// First-derivative refinement used by HESSE (Minuit2 `HessianGradientCalculator`).
+func hessianGradient(_ fcn: FCN, _ x0: [Double], fval: Double, start: Gradient,
+                     knobs: StrategyKnobs) -> Gradient {
+    let prec = fcn.trafo.precision
+    let dfmin = 4 * prec.eps2 * (abs(fval) + fcn.up)
+    var grd = start.g, gstep = start.gstep
+    var x = x0
+    for i in 0..<x.count {
+        let xtf = x[i]
+        let dmin = 4 * prec.eps2 * (xtf + prec.eps2)
+        let epspri = prec.eps2 + abs(grd[i] * prec.eps2)
+        let optstp = (dfmin / (abs(start.g2[i]) + epspri)).squareRoot()
+        var d = 0.2 * abs(gstep[i])
+        if d > optstp { d = optstp }
+        if d < dmin { d = dmin }
+        var chgold = 10000.0
+        for j in 0..<knobs.hessianGradientNCycles {
+            x[i] = xtf + d
+            let fs1 = fcn(x)
+            x[i] = xtf - d
+            let fs2 = fcn(x)
+            x[i] = xtf
+            let grdold = grd[i]
+            let grdnew = (fs1 - fs2) / (2 * d)
+            let dgmin = prec.eps * (abs(fs1) + abs(fs2)) / d
+            if grdnew == 0 { break }
+            let change = abs((grdold - grdnew) / grdnew)
+            if change > chgold && j > 1 { break }
+            chgold = change
+            grd[i] = grdnew
+            gstep[i] = d
+            if change < 0.05 { break }
+            if abs(grdold - grdnew) < dgmin { break }
+            if d < dmin { break }
+            d *= 0.2
+        }
+    }
+    return Gradient(g: grd, g2: start.g2, gstep: gstep, analytical: start.analytical)
+}

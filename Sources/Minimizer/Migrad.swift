@@ -1,0 +1,232 @@
+import LinearAlgebra
+
+/// Everything a minimisation step needs besides the function.
+struct Settings: Sendable {
+    var knobs: StrategyKnobs
+    var updator: ErrorUpdator
+}
+
+/// Starting state for MIGRAD (Minuit2 `MnSeedGenerator`): gradient, diagonal or supplied V, negative-g2 search.
+func makeSeed(_ fcn: FCN, x: [Double], errors: [Double], covariance: [Double]?, settings: Settings) -> MinState {
+    let n = x.count
+    let prec = fcn.trafo.precision
+    let fval = fcn(x)
+    var grad = initialGradient(x, errors: errors, trafo: fcn.trafo, up: fcn.up)
+    if let g = fcn.analyticGradient(x) {
+        grad = Gradient(g: g, g2: grad.g2, gstep: grad.gstep, analytical: true)
+    } else {
+        grad = numericalGradient(fcn, x, fval: fval, start: grad, knobs: settings.knobs)
+    }
+    var v: [Double]
+    var dcovar = 1.0
+    if let c = covariance, c.count == n * n {
+        v = c
+        dcovar = 0
+    } else {
+        v = diagonalMatrix(grad.g2.map { abs($0) > prec.eps2 ? 1 / $0 : 1 })
+    }
+    var state = MinState(x: x, fval: fval, grad: grad, v: v, dcovar: dcovar, status: .posDef,
+                         edm: estimateEDM(grad.g, v), hasErrorMatrix: true, nfcn: fcn.calls)
+    if grad.g2.contains(where: { $0 <= 0 }) {
+        state = negativeG2LineSearch(fcn, state, settings: settings)
+    }
+    if settings.knobs.level >= 2 && covariance == nil {
+        state = computeHesse(fcn, state, knobs: settings.knobs, maxCalls: Int.max)
+    }
+    return state
+}
+
+/// Line searches along parameters with negative second derivative (Minuit2 `NegativeG2LineSearch`).
+func negativeG2LineSearch(_ fcn: FCN, _ st: MinState, settings: Settings) -> MinState {
+    let n = st.x.count
+    let prec = fcn.trafo.precision
+    var grad = st.grad
+    var x = st.x
+    var fval = st.fval
+    var iter = 0
+    var iterate = false
+    repeat {
+        iterate = false
+        for i in 0..<n where grad.g2[i] <= 0 {
+            if abs(grad.g[i]) < prec.eps && abs(grad.g2[i]) < prec.eps { continue }
+            var step = [Double](repeating: 0, count: n)
+            step[i] = grad.g[i] < 0 ? grad.gstep[i] : -grad.gstep[i]
+            let gdel = step[i] * grad.g[i]
+            let pp = lineSearch(fcn, x0: x, f0: fval, step: step, gdel: gdel, precision: prec)
+            x[i] += pp.lambda * step[i]
+            fval = pp.fval
+            grad = computeGradient(fcn, x, fval: fval, previous: grad, knobs: settings.knobs)
+            iterate = true
+            break
+        }
+        iter += 1
+    } while iter <= 2 * n && iterate
+    let v = diagonalMatrix(grad.g2.map { abs($0) > prec.eps2 ? 1 / $0 : 1 })
+    return MinState(x: x, fval: fval, grad: grad, v: v, dcovar: 1, status: .posDef,
+                    edm: estimateEDM(grad.g, v), hasErrorMatrix: true, nfcn: fcn.calls)
+}
+
+/// Minuit2 `MnPosDef` applied to an inverse-Hessian state.
+func forcePositiveDefinite(_ st: MinState, precision: Precision) -> MinState? {
+    let n = st.x.count
+    guard let m = try? Matrix(rows: n, columns: n, storage: st.v),
+          let r = try? makePositiveDefinite(m, epsilon: max(1e-6, precision.eps2)) else { return nil }
+    var s = st
+    s.v = r.matrix.storage
+    if r.modified { s.status = .madePosDef }
+    return s
+}
+
+/// Davidon (rank-two, rank-one when φ > 1) or BFGS update of the inverse Hessian.
+func updateError(_ s0: MinState, x1: [Double], g1: [Double], updator: ErrorUpdator) -> (v: [Double], dcovar: Double) {
+    let n = x1.count
+    var dx = x1, dg = g1
+    for i in 0..<n { dx[i] -= s0.x[i]; dg[i] -= s0.grad.g[i] }
+    let v0 = s0.v
+    let vg = matVec(v0, dg)
+    let delgam = dot(dx, dg)
+    let gvg = dot(dg, vg)
+    if delgam == 0 || gvg <= 0 || !delgam.isFinite || !gvg.isFinite { return (v0, s0.dcovar) }
+    var upd = [Double](repeating: 0, count: n * n)
+    switch updator {
+    case .davidon:
+        for i in 0..<n { for j in 0..<n {
+            upd[i * n + j] = dx[i] * dx[j] / delgam - vg[i] * vg[j] / gvg
+        } }
+        if delgam > gvg {
+            var flnu = dx
+            for i in 0..<n { flnu[i] = dx[i] / delgam - vg[i] / gvg }
+            for i in 0..<n { for j in 0..<n { upd[i * n + j] += gvg * flnu[i] * flnu[j] } }
+        }
+    case .bfgs:
+        for i in 0..<n { for j in 0..<n {
+            upd[i * n + j] = (delgam + gvg) * dx[i] * dx[j] / (delgam * delgam)
+                - (vg[i] * dx[j] + dx[i] * vg[j]) / delgam
+        } }
+    }
+    let sumUpd = packedAbsSum(upd, n)
+    for k in 0..<(n * n) { upd[k] += v0[k] }
+    let dcov = 0.5 * (s0.dcovar + sumUpd / packedAbsSum(upd, n))
+    return (upd, dcov)
+}
+
+/// MIGRAD from a seed (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE verification).
+/// `edmGoal` already includes the 0.002 factor.
+func variableMetric(_ fcn: FCN, seed: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double) -> MinResult {
+    let prec = fcn.trafo.precision
+    if fcn.calls >= maxCalls {
+        return MinResult(state: seed, callLimit: true, reason: "call limit reached while computing the seed")
+    }
+    if !seed.fval.isFinite {
+        return MinResult(state: seed, aboveMaxEdm: true, reason: "function is not finite at the start point")
+    }
+    var current = seed
+    var maxEff = maxCalls
+    var ipass = 0
+    var result: MinResult
+    var edm = seed.edm
+    var iterate = false
+    repeat {
+        iterate = false
+        result = variableMetricPass(fcn, start: current, settings: settings, maxCalls: maxEff, edmGoal: edmval)
+        if result.callLimit { return result }
+        if ipass > 0 && !(result.state.isValid && !result.aboveMaxEdm) { return result }
+        edm = result.state.edm
+        let level = settings.knobs.level
+        if level >= 2 || (level == 1 && result.state.dcovar > 0.05) {
+            let st = computeHesse(fcn, result.state, knobs: settings.knobs, maxCalls: maxCalls)
+            result.state = st
+            if !st.isValid {
+                result.reason = "HESSE failed after MIGRAD"
+                break
+            }
+            edm = st.edm
+            if edm > edmval {
+                let machineLimit = abs(prec.eps2 * st.fval)
+                if edm >= machineLimit {
+                    iterate = true
+                    current = st
+                } else {
+                    result.reason = "EDM limited by machine accuracy"
+                }
+            }
+        }
+        if ipass == 0 { maxEff = Int(Double(maxCalls) * 1.3) }
+        ipass += 1
+    } while iterate
+    if edm > 10 * edmval || edm.isNaN {
+        result.aboveMaxEdm = true
+        result.reason = "EDM \(edm) above 10 × goal \(edmval)"
+    } else if result.state.status == .callLimit {
+        result.callLimit = true
+        result.reason = "call limit reached in HESSE"
+    } else {
+        result.aboveMaxEdm = false
+    }
+    return result
+}
+
+/// One pass of variable-metric iterations until EDM < goal or the call limit.
+func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double) -> MinResult {
+    let prec = fcn.trafo.precision
+    let n = start.x.count
+    var s0 = start
+    var edm = s0.edm * (1 + 3 * s0.dcovar)
+    var reason = "EDM below goal"
+    repeat {
+        var step = matVec(s0.v, s0.grad.g)
+        for i in 0..<n { step[i] = -step[i] }
+        if dot(s0.grad.g, s0.grad.g) <= 0 { reason = "all derivatives are zero"; break }
+        var gdel = dot(step, s0.grad.g)
+        if gdel > 0 || gdel.isNaN {
+            guard let p = forcePositiveDefinite(s0, precision: prec) else {
+                return MinResult(state: s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
+            }
+            s0 = p
+            step = matVec(s0.v, s0.grad.g)
+            for i in 0..<n { step[i] = -step[i] }
+            gdel = dot(step, s0.grad.g)
+            if gdel > 0 || gdel.isNaN {
+                return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
+            }
+        }
+        let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec)
+        if abs(pp.fval - s0.fval) <= abs(s0.fval) * prec.eps {
+            reason = "no improvement in line search"
+            s0.nfcn = fcn.calls
+            break
+        }
+        var x1 = s0.x
+        for i in 0..<n { x1[i] += pp.lambda * step[i] }
+        let g1 = computeGradient(fcn, x1, fval: pp.fval, previous: s0.grad, knobs: settings.knobs)
+        edm = estimateEDM(g1.g, s0.v)
+        if edm.isNaN {
+            s0.edm = edm
+            return MinResult(state: s0, aboveMaxEdm: true, reason: "EDM is NaN")
+        }
+        if edm < 0 {
+            guard let p = forcePositiveDefinite(s0, precision: prec) else {
+                return MinResult(state: s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
+            }
+            s0 = p
+            edm = estimateEDM(g1.g, s0.v)
+            if edm < 0 {
+                return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix still not positive definite")
+            }
+        }
+        let (v1, dcov) = updateError(s0, x1: x1, g1: g1.g, updator: settings.updator)
+        s0 = MinState(x: x1, fval: pp.fval, grad: g1, v: v1, dcovar: dcov, status: .posDef, edm: edm,
+                      hasErrorMatrix: true, nfcn: fcn.calls)
+        edm *= 1 + 3 * dcov
+    } while edm > edmval && fcn.calls < maxCalls
+    s0.nfcn = fcn.calls
+    if fcn.calls >= maxCalls {
+        return MinResult(state: s0, callLimit: true, reason: "call limit \(maxCalls) reached")
+    }
+    if edm > edmval {
+        if edm < 10 * edmval { return MinResult(state: s0, reason: "EDM close to goal (below 10 × goal)") }
+        if edm < abs(prec.eps2 * s0.fval) { return MinResult(state: s0, reason: "EDM limited by machine accuracy") }
+        return MinResult(state: s0, aboveMaxEdm: true, reason: "iterations finished without convergence (EDM \(edm))")
+    }
+    return MinResult(state: s0, reason: reason)
+}

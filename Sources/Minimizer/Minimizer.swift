@@ -1,1 +1,0 @@
-// Minimizer: implementation lands with its issue.

@@ -1,0 +1,206 @@
+/// A Minuit-like minimiser of a `CostFunction` over named parameters (the iminuit `Minuit` object).
+///
+/// Value type: copies are independent, so profile grids can run many copies in parallel.
+public struct Minuit: Sendable {
+    public let cost: CostFunction
+    /// Current state; migrad/hesse/minos update values and errors (stored in `step`).
+    public var parameters: [Parameter] {
+        didSet { if !updating { parametersChanged(from: oldValue) } }
+    }
+    /// 0, 1 (default) or 2, with Minuit2's knob values.
+    public var strategy: Int = 1
+    /// EDM goal = 0.002·tolerance·errordef for MIGRAD (iminuit's default 0.1).
+    public var tolerance: Double = 0.1
+    /// nil → 200 + 100n + 5n² per MIGRAD call.
+    public var maxCalls: Int?
+    /// Variable-metric update (DFP by default, as Minuit2).
+    public var errorUpdator: ErrorUpdator = .davidon
+    /// Relative precision of the function (nil → 4·DBL_EPSILON, Minuit2's default).
+    public var precision: Double?
+    /// The last result.
+    public internal(set) var minimum: FunctionMinimum?
+    /// Function calls made by this object so far.
+    public internal(set) var nfcn = 0
+    /// Analytic-gradient calls made by this object so far.
+    public internal(set) var ngrad = 0
+
+    var covariance: [Double]?
+    var lastState: MinState?
+    var lastCalls = 0
+    var updating = false
+
+    public init(_ cost: CostFunction, parameters: [Parameter]) throws {
+        guard cost.errordef.isFinite, cost.errordef > 0 else { throw MinimizerError.invalidErrordef(cost.errordef) }
+        try Minuit.validate(parameters)
+        let f = cost(parameters.map(\.value))
+        guard f.isFinite else {
+            throw MinimizerError.nonFiniteAtStart(
+                value: f, point: parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ", "))
+        }
+        self.cost = cost
+        self.parameters = parameters
+    }
+
+    static func validate(_ parameters: [Parameter]) throws {
+        var seen = Set<String>()
+        for p in parameters {
+            guard seen.insert(p.name).inserted else { throw MinimizerError.duplicateName(name: p.name) }
+            guard p.value.isFinite else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "value") }
+            guard !p.step.isNaN else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "step") }
+            guard p.step > 0, p.step.isFinite else { throw MinimizerError.nonPositiveStep(name: p.name, step: p.step) }
+            if let lo = p.lower, lo.isNaN { throw MinimizerError.nonFiniteParameter(name: p.name, field: "lower limit") }
+            if let hi = p.upper, hi.isNaN { throw MinimizerError.nonFiniteParameter(name: p.name, field: "upper limit") }
+            if let lo = p.lower, let hi = p.upper, !(lo < hi) {
+                throw MinimizerError.invalidLimits(name: p.name, lower: lo, upper: hi)
+            }
+            if let lo = p.lower, p.value < lo { throw outside(p) }
+            if let hi = p.upper, p.value > hi { throw outside(p) }
+        }
+        guard parameters.contains(where: { !$0.fixed }) else { throw MinimizerError.noFreeParameters }
+    }
+
+    static func outside(_ p: Parameter) -> MinimizerError {
+        .startOutsideLimits(name: p.name, value: p.value, lower: p.lower, upper: p.upper)
+    }
+
+    /// Number of free parameters.
+    public var nfit: Int { parameters.reduce(0) { $0 + ($1.fixed ? 0 : 1) } }
+
+    public func index(of name: String) throws -> Int {
+        guard let i = parameters.firstIndex(where: { $0.name == name }) else {
+            throw MinimizerError.unknownParameter(name: name)
+        }
+        return i
+    }
+
+    /// Fixes a parameter, optionally at a new value (iminuit's `fixto`).
+    public mutating func fix(_ name: String, to value: Double? = nil) throws {
+        let i = try index(of: name)
+        if let v = value { try setValue(name, v) }
+        var s = UserState(parameters: parameters, covariance: covariance)
+        s.fix(i)
+        withoutTracking { $0.parameters = s.parameters }
+        covariance = s.covariance
+        lastState = nil
+    }
+
+    public mutating func release(_ name: String) throws {
+        let i = try index(of: name)
+        guard parameters[i].fixed else { return }
+        withoutTracking { $0.parameters[i].fixed = false }
+        covariance = nil
+        lastState = nil
+    }
+
+    public mutating func setValue(_ name: String, _ value: Double) throws {
+        let i = try index(of: name)
+        var p = parameters[i]
+        p.value = value
+        guard value.isFinite else { throw MinimizerError.nonFiniteParameter(name: name, field: "value") }
+        if let lo = p.lower, value < lo { throw Minuit.outside(p) }
+        if let hi = p.upper, value > hi { throw Minuit.outside(p) }
+        withoutTracking { $0.parameters[i].value = value }
+        lastState = nil
+    }
+
+    private mutating func withoutTracking(_ body: (inout Minuit) -> Void) {
+        updating = true
+        body(&self)
+        updating = false
+    }
+
+    private mutating func parametersChanged(from old: [Parameter]) {
+        lastState = nil
+        guard old.count == parameters.count, covariance != nil else { covariance = nil; return }
+        var s = UserState(parameters: old, covariance: covariance)
+        for (i, (a, b)) in zip(old, parameters).enumerated() {
+            if a.lower != b.lower || a.upper != b.upper || (a.fixed && !b.fixed) { covariance = nil; return }
+            if !a.fixed && b.fixed { s.fix(i) }
+        }
+        covariance = s.covariance
+    }
+
+    var runner: Runner {
+        Runner(cost: cost, up: cost.errordef, precision: precision.map { Precision(eps: $0) } ?? Precision(),
+               updator: errorUpdator)
+    }
+
+    var userState: UserState { UserState(parameters: parameters, covariance: covariance) }
+
+    private mutating func store(_ s: UserState, _ o: Runner.Outcome, method: String, edmGoal: Double) {
+        withoutTracking { $0.parameters = s.parameters }
+        covariance = s.covariance
+        lastState = o.result.state
+        minimum = FunctionMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
+                                  edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
+    }
+
+    private func noFreeResult(_ method: String) -> FunctionMinimum {
+        let st = MinState(x: [], fval: cost(parameters.map(\.value)), grad: Gradient(g: [], g2: [], gstep: []),
+                          v: [], dcovar: 1, status: .unset, edm: 0, hasErrorMatrix: false, nfcn: 0)
+        let r = MinResult(state: st, aboveMaxEdm: false, callLimit: false, reason: "no free parameters")
+        var m = FunctionMinimum(result: r, trafo: Transform(parameters, precision: Precision()), parameters: parameters,
+                                up: cost.errordef, edmGoal: 0, nfcn: nfcn, ngrad: ngrad, method: method)
+        m.isValid = false
+        return m
+    }
+
+    /// MIGRAD with iminuit's robust retry: while invalid (and below the call limit), up to `iterate`
+    /// times in all, run SIMPLEX (if `useSimplex`) then MIGRAD at strategy 2.
+    @discardableResult
+    public mutating func migrad(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true) -> FunctionMinimum {
+        guard nfit > 0 else { minimum = noFreeResult("Migrad"); return minimum! }
+        let r = runner
+        var s = userState
+        let limit = maxCalls ?? self.maxCalls
+        var o = r.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance)
+        nfcn += o.calls; ngrad += o.gradientCalls
+        var left = iterate
+        while !o.result.isValid && !o.result.callLimit && left > 1 {
+            if useSimplex {
+                let so = r.simplex(&s, maxCalls: limit, tolerance: tolerance)
+                nfcn += so.calls; ngrad += so.gradientCalls
+            }
+            o = r.migrad(&s, strategy: 2, maxCalls: limit, tolerance: tolerance)
+            nfcn += o.calls; ngrad += o.gradientCalls
+            left -= 1
+        }
+        lastCalls = o.calls
+        store(s, o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
+        return minimum!
+    }
+
+    /// SIMPLEX (Minuit's Nelder–Mead); EDM goal tol·errordef.
+    @discardableResult
+    public mutating func simplex(maxCalls: Int? = nil) -> FunctionMinimum {
+        guard nfit > 0 else { minimum = noFreeResult("Simplex"); return minimum! }
+        var s = userState
+        let o = runner.simplex(&s, maxCalls: maxCalls ?? self.maxCalls, tolerance: tolerance)
+        nfcn += o.calls; ngrad += o.gradientCalls
+        lastCalls = o.calls
+        store(s, o, method: "Simplex", edmGoal: tolerance * cost.errordef)
+        return minimum!
+    }
+
+    /// HESSE: numerical Hessian, covariance 2·errordef·H⁻¹ in external coordinates.
+    @discardableResult
+    public mutating func hesse(maxCalls: Int? = nil) -> FunctionMinimum {
+        guard nfit > 0 else { minimum = noFreeResult("Hesse"); return minimum! }
+        var s = userState
+        let o: Runner.Outcome
+        let method: String
+        if let st = lastState, minimum != nil {
+            o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls)
+            method = minimum!.method
+        } else {
+            o = runner.hesseFromState(&s, strategy: strategy, maxCalls: maxCalls)
+            method = "Hesse"
+        }
+        nfcn += o.calls; ngrad += o.gradientCalls
+        lastCalls += o.calls
+        let minos = minimum?.minosErrors ?? [:]
+        store(s, o, method: method, edmGoal: minimum?.edmGoal ?? 0.002 * tolerance * cost.errordef)
+        minimum!.minosErrors = lastState == nil ? [:] : minos
+        return minimum!
+    }
+}

@@ -1,0 +1,139 @@
+import LinearAlgebra
+
+/// User-level parameter state between applications (Minuit2 `MnUserParameterState`):
+/// values, errors (steps), fixed flags and the internal inverse Hessian of the free parameters.
+struct UserState: Sendable {
+    var parameters: [Parameter]
+    /// Internal V = H⁻¹ for the current free parameters (row-major), if known.
+    var covariance: [Double]?
+
+    var freeCount: Int { parameters.reduce(0) { $0 + ($1.fixed ? 0 : 1) } }
+
+    /// Fixes a parameter, conditioning the covariance on it (Minuit2 `MnCovarianceSqueeze`).
+    mutating func fix(_ e: Int) {
+        guard !parameters[e].fixed else { return }
+        if let v = covariance {
+            let k = parameters[..<e].reduce(0) { $0 + ($1.fixed ? 0 : 1) }
+            covariance = squeeze(v, removing: k)
+        }
+        parameters[e].fixed = true
+    }
+}
+
+/// Removes row/column `k` of the Hessian H = V⁻¹ and inverts back; nil when V is not invertible.
+func squeeze(_ v: [Double], removing k: Int) -> [Double]? {
+    let n = Int(Double(v.count).squareRoot().rounded())
+    guard n > 1, let m = try? Matrix(rows: n, columns: n, storage: v),
+          let h = try? m.symmetrized.symmetricInverse(name: "covariance") else { return nil }
+    var r = [Double]()
+    r.reserveCapacity((n - 1) * (n - 1))
+    for i in 0..<n where i != k { for j in 0..<n where j != k { r.append(h[i, j]) } }
+    guard let hm = try? Matrix(rows: n - 1, columns: n - 1, storage: r),
+          let back = try? hm.symmetrized.symmetricInverse(name: "squeezed Hessian") else { return nil }
+    return back.storage
+}
+
+/// The default call limit 200 + 100n + 5n².
+func defaultCallLimit(_ n: Int) -> Int { 200 + 100 * n + 5 * n * n }
+
+/// Runs Minuit2 "applications" (MnMigrad, MnSimplex, MnHesse) on a `UserState`.
+struct Runner: Sendable {
+    let cost: CostFunction
+    let up: Double
+    let precision: Precision
+    let updator: ErrorUpdator
+
+    struct Outcome {
+        var result: MinResult
+        var trafo: Transform
+        var calls: Int
+        var gradientCalls: Int
+    }
+
+    func makeFCN(_ s: UserState) -> (FCN, Transform, [Double]) {
+        let trafo = Transform(s.parameters, precision: precision)
+        let ext = s.parameters.map(\.value)
+        let fcn = FCN(cost, trafo: trafo, externalValues: ext, up: up)
+        return (fcn, trafo, trafo.internalValues(ext))
+    }
+
+    /// Plain MIGRAD from the state; the state is updated with the result (as `MnApplication`).
+    func migrad(_ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double) -> Outcome {
+        let (fcn, trafo, x) = makeFCN(s)
+        let n = trafo.count
+        let maxfcn = maxCalls ?? defaultCallLimit(n)
+        let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
+        let seed = makeSeed(fcn, x: x, errors: s.parameters.map(\.step), covariance: s.covariance, settings: settings)
+        let edmGoal = 0.002 * max(tolerance * up, precision.eps2)
+        let r = variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal)
+        apply(r, trafo: trafo, to: &s)
+        return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+    }
+
+    /// SIMPLEX from the state (seed from the parameter steps only, as `SimplexSeedGenerator`).
+    func simplex(_ s: inout UserState, maxCalls: Int?, tolerance: Double) -> Outcome {
+        let (fcn, trafo, x) = makeFCN(s)
+        let n = trafo.count
+        let maxfcn = maxCalls ?? defaultCallLimit(n)
+        let fval = fcn(x)
+        let g = initialGradient(x, errors: s.parameters.map(\.step), trafo: trafo, up: up)
+        let seed = MinState(x: x, fval: fval, grad: g, v: [], dcovar: 1, status: .unset, edm: 0,
+                            hasErrorMatrix: false, nfcn: fcn.calls)
+        let r = simplexMinimize(fcn, seed: seed, maxCalls: maxfcn, edmGoal: max(tolerance * up, precision.eps2))
+        apply(r, trafo: trafo, to: &s)
+        return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+    }
+
+    /// HESSE at an existing internal state (`MnHesse` on a `FunctionMinimum`), counting calls from `offset`.
+    func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, offset: Int) -> Outcome {
+        let (fcn, trafo, _) = makeFCN(s)
+        fcn.calls = offset
+        let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
+        let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
+        let r = MinResult(state: st, callLimit: st.status == .callLimit, reason: hesseReason(st.status))
+        apply(r, trafo: trafo, to: &s)
+        return Outcome(result: r, trafo: trafo, calls: fcn.calls - offset, gradientCalls: fcn.gradientCalls)
+    }
+
+    /// HESSE from the user state: seed first (gradient), then the Hessian.
+    func hesseFromState(_ s: inout UserState, strategy: Int, maxCalls: Int?) -> Outcome {
+        let (fcn, trafo, x) = makeFCN(s)
+        let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
+        let seed = makeSeed(fcn, x: x, errors: s.parameters.map(\.step), covariance: nil, settings: settings)
+        let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
+        let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
+        let r = MinResult(state: st, callLimit: st.status == .callLimit, reason: hesseReason(st.status))
+        apply(r, trafo: trafo, to: &s)
+        return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+    }
+
+    func hesseReason(_ status: ErrorStatus) -> String {
+        switch status {
+        case .posDef: return "HESSE: covariance accurate"
+        case .madePosDef: return "HESSE: Hessian forced positive definite"
+        case .notPosDef: return "HESSE: Hessian not positive definite"
+        case .hesseFailed: return "HESSE failed: a second derivative is zero"
+        case .invertFailed: return "HESSE failed: Hessian not invertible"
+        case .callLimit: return "HESSE reached the call limit"
+        case .unset: return "HESSE not run"
+        }
+    }
+
+    /// Copies values, errors and covariance of a result into the user state.
+    func apply(_ r: MinResult, trafo: Transform, to s: inout UserState) {
+        let st = r.state
+        let n = trafo.count
+        for k in 0..<n {
+            let e = trafo.free[k]
+            s.parameters[e].value = trafo.toExternal(k, st.x[k])
+            let err: Double
+            if st.hasErrorMatrix {
+                err = trafo.externalError(k, st.x[k], (2 * up * max(st.v[k * n + k], 0)).squareRoot())
+            } else {
+                err = trafo.externalError(k, st.x[k], st.grad.gstep[k])
+            }
+            if err.isFinite && err > 0 { s.parameters[e].step = err }
+        }
+        s.covariance = st.hasErrorMatrix && st.v.allSatisfy({ $0.isFinite }) ? st.v : nil
+    }
+}
