@@ -72,13 +72,17 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
         (0..<rows).map { i in Array(storage[(i * columns)..<((i + 1) * columns)]) }
     }
 
-    /// The largest |a_ij − a_ji| relative to max(|a_ij|, |a_ji|), and where it occurs.
+    /// The largest |a_ij − a_ji| relative to max(|a_ij|, |a_ji|, √|a_ii a_jj|), and where it occurs.
+    ///
+    /// The diagonal term keeps round-off in elements that should be zero (e.g. ±1e-20 next to a
+    /// unit diagonal, as J V Jᵀ produces) from counting as an asymmetry of 100 %.
     public func asymmetry() -> (relative: Double, row: Int, column: Int) {
         var worst = (relative: 0.0, row: 0, column: 0)
+        guard isSquare else { return worst }
         for i in 0..<rows {
             for j in 0..<i {
                 let a = self[i, j], b = self[j, i]
-                let scale = Swift.max(abs(a), abs(b))
+                let scale = Swift.max(abs(a), abs(b), (abs(self[i, i]) * abs(self[j, j])).squareRoot())
                 guard scale > 0 else { continue }
                 let rel = abs(a - b) / scale
                 if !(rel <= worst.relative) { worst = (rel, i, j) }
