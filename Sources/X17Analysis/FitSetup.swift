@@ -18,8 +18,10 @@ public struct FitSetup: Sendable {
 
     /// Loads every file the spec names from `datasets` and validates the whole fit.
     public static func prepare(spec: FitSpec, datasets loader: DatasetLoader) throws -> FitSetup {
-        func specError(_ key: String, section: String? = nil, field: String? = nil, _ message: String) -> InputError {
-            InputError(file: spec.file, line: spec.line(of: key, section: section), field: field ?? key, message)
+        func specError(_ key: String, section: String? = nil, field: String? = nil, _ message: String,
+                       unavailable: Bool = false) -> InputError {
+            InputError(file: spec.file, line: spec.line(of: key, section: section), field: field ?? key, message,
+                       unavailable: unavailable)
         }
         var hashes: [String: String] = [:]
         func load(_ path: String, listedIn key: String, kinds: Set<DatasetKind>) throws -> DatasetFile {
@@ -163,7 +165,7 @@ public struct FitSetup: Sendable {
             if let info = missingInputs[name] {
                 throw specError("isospin",
                     "isospin treatment '\(spec.isospin.rawValue)' is not available for \(r.transition.rawValue) (row '\(r.info.id)'): "
-                    + "its coefficient '\(info.id)' is graded U in \(info.file):\(info.line)")
+                    + "its coefficient '\(info.id)' is graded U in \(info.file):\(info.line)", unavailable: true)
             }
         }
 
@@ -292,13 +294,16 @@ public struct FitSetup: Sendable {
             do {
                 _ = try model.predict(term.1, at: point)
             } catch {
+                let missing: Bool
+                if case PhysicsError.notAvailable = error { missing = true } else { missing = false }
                 if case .rate(let t, _) = term.1, spec.isospin != .none,
                    (try? VectorRates.ratio(t, mX: point.mX, epsP: point.epsP, epsN: point.epsN, isospin: .none, inputs: point.inputs)) != nil {
                     throw specError("isospin",
-                        "isospin treatment '\(spec.isospin.rawValue)' is not available for \(t.rawValue) (row '\(term.0.id)', \(term.0.file):\(term.0.line)): \(error)")
+                        "isospin treatment '\(spec.isospin.rawValue)' is not available for \(t.rawValue) (row '\(term.0.id)', \(term.0.file):\(term.0.line)): \(error)",
+                        unavailable: missing)
                 }
                 throw InputError(file: term.0.file, line: term.0.line, field: "transition",
-                    "cannot predict '\(term.0.id)' under hypothesis '\(spec.hypothesis.rawValue)': \(error)")
+                    "cannot predict '\(term.0.id)' under hypothesis '\(spec.hypothesis.rawValue)': \(error)", unavailable: missing)
             }
         }
         guard model.chi2(start).isFinite else {

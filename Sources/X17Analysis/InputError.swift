@@ -10,12 +10,16 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// The CSV column or TOML key at fault.
     public var field: String?
     public var message: String
+    /// The input is valid but names physics or data that is not available (graded U, or a forbidden
+    /// transition): `x17fit reproduce` lists such fits as not available instead of failing.
+    public var unavailable: Bool
 
-    public init(file: String, line: Int? = nil, field: String? = nil, _ message: String) {
+    public init(file: String, line: Int? = nil, field: String? = nil, _ message: String, unavailable: Bool = false) {
         self.file = file
         self.line = line
         self.field = field
         self.message = message
+        self.unavailable = unavailable
     }
 
     public var description: String {
