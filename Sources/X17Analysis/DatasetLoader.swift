@@ -80,7 +80,7 @@ public struct DatasetLoader: Sendable {
         case .mass:
             return .mass(MassRow(
                 info: info, transition: try row.choice("transition", knownTransitionLabels),
-                energy: try row.positive("energy_MeV"),
+                energy: try row.optionalPositive("energy_MeV"),
                 energyKind: try row.choice("energy_kind", ["nominal", "excitation"]),
                 mX: try row.positive("mX_MeV"), stat: try row.positive("stat_MeV"),
                 syst: row.text("syst_MeV").isEmpty ? 0 : try row.nonNegative("syst_MeV"),
@@ -130,7 +130,6 @@ public struct DatasetLoader: Sendable {
             case .gaussian where prior.sigma == nil: throw row.error("sigma", "missing value (a gaussian prior needs sigma)")
             case .upperLimit, .twoSidedLimit:
                 if prior.bound == nil && prior.sigma == nil { throw row.error("bound", "missing value (a limit needs bound and cl, or sigma)") }
-                if prior.bound != nil && cl == nil { throw row.error("cl", "missing value (a limit needs its confidence level)") }
             default: break
             }
             return .prior(prior)

@@ -30,7 +30,8 @@ public let knownTransitionLabels = [
 public struct MassRow: Sendable {
     public let info: RowInfo
     public let transition: String
-    public let energy: Double
+    /// The energy of the run or level (MeV); may be empty for a paper combination of several runs.
+    public let energy: Double?
     public let energyKind: String
     public let mX: Double
     public let stat: Double

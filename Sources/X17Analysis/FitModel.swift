@@ -88,6 +88,8 @@ public struct FitModel: Sendable {
     let blocks: [(set: MeasurementSet, members: [Int])]
     let baseInputs: NuclearInputs
     let roles: RoleIndex
+    /// The spec's explicit `ndof`, when its convention differs from points − free parameters.
+    let ndofOverride: Int?
 
     struct RoleIndex: Sendable {
         var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, br: Int?
@@ -109,8 +111,9 @@ public struct FitModel: Sendable {
     /// Free parameters.
     public var freeParameters: Int { parameters.filter { !$0.spec.fixed }.count }
 
-    /// dof = data points − free parameters.
-    public var ndof: Int { dataPoints - freeParameters }
+    /// dof = data points − free parameters, unless the spec states `ndof` (e.g. D&G's fixed-mass rows, where
+    /// mX was fitted to the same data and still counts: 11, not 12).
+    public var ndof: Int { ndofOverride ?? (dataPoints - freeParameters) }
 
     /// The constant χ² carried by summary rows.
     public var chi2Offset: Double { summaries.reduce(0) { $0 + $1.offset } }

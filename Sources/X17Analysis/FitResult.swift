@@ -199,6 +199,11 @@ public struct FitResult: Codable, Sendable {
     public func quantity(_ name: String) -> Double? {
         if let p = parameters.first(where: { $0.name == name }) { return p.value }
         if let d = derived.first(where: { $0.name == name }) { return d.value }
+        if name.hasSuffix("_error") {
+            let base = String(name.dropLast("_error".count))
+            if let p = parameters.first(where: { $0.name == base }) { return p.error }
+            if let d = derived.first(where: { $0.name == base }) { return d.error }
+        }
         switch name {
         case "chi2": return chi2
         case "ndof": return Double(ndof)

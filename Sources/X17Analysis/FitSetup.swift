@@ -132,7 +132,10 @@ public struct FitSetup: Sendable {
             throw specError("eps_u", section: "parameters", field: "parameters.eps_u", "give either (eps_p, eps_n) or (eps_u, eps_d), not both")
         }
         let hasVector = vectorPairs.0 || vectorPairs.1
+        let usesRates = selected.contains { if case .rate = $0 { true } else { false } }
         switch spec.hypothesis {
+        case _ where !usesRates && !hasVector && !hasAxial:
+            break  // a mass / angle fit: no couplings needed
         case .vector:
             if !hasVector { throw specError(hypothesisField, "hypothesis 'vector' needs parameters eps_p, eps_n (or eps_u, eps_d)") }
             if hasAxial { throw specError("a_p", section: "parameters", field: "parameters.a_p", "axial couplings are not used by hypothesis 'vector'") }
@@ -152,7 +155,6 @@ public struct FitSetup: Sendable {
                 throw InputError(file: n.info.file, line: n.info.line, field: "id", "\(error)")
             }
         }
-        let nuisanceIDs = Set(roles.nuisances.map(\.id))
 
         // An isospin coefficient listed as not retrieved (a U row in a nuclear file) makes the treatment unavailable.
         var missingInputs: [String: RowInfo] = [:]
@@ -178,6 +180,7 @@ public struct FitSetup: Sendable {
         for row in selected {
             switch row {
             case .mass(let m):
+                if let energy = m.energy { energies.append((energy, m.info)) }
                 dataTerms.append(DataTerm(info: m.info, prediction: .mass,
                     measurement: Measurement(id: m.info.id, value: m.mX, stat: m.stat, syst: m.syst, systGroup: m.systGroup),
                     sigma: (m.stat * m.stat + m.syst * m.syst).squareRoot()))
@@ -195,15 +198,10 @@ public struct FitSetup: Sendable {
                     limits.append(LimitTerm(info: r.info, prediction: prediction, bound: r.value, sigma: sigma))
                     continue
                 }
-                var syst = r.syst ?? 0
-                if r.observable == .gammaXeV && !nuisanceIDs.contains("M_E0") {
-                    // D&G's "theory uncertainty on Γ_E0": 2·δM_E0/M_E0 of the datum, added in quadrature
-                    // (physics-formulas.md §4.4: √(1.3² + (0.29·5.1)²)·10⁻⁶ eV reproduces Table I).
-                    let relative = theoryRelativeError(nuclearRows)
-                    let theory = relative * r.value
-                    syst = (syst * syst + theory * theory).squareRoot()
+                let syst = r.syst ?? 0
+                if r.observable == .gammaXeV {
                     heliumDevice = "he_convention dg2023: the 4He datum '\(r.info.id)' (ATOMKI B_x) is compared with "
-                        + "Gamma_X in eV (M_E0 = \(inputs.heliumE0MatrixElement_fm2) fm^2, theory error \(String(format: "%.1f", 100 * relative)) % of the datum): "
+                        + "Gamma_X in eV (M_E0 = \(inputs.heliumE0MatrixElement_fm2) fm^2; the Gamma_E0 theory error is the row's syst): "
                         + "a reproduction device of Denton & Gehrlein 2023, not a physical ratio"
                 }
                 let stat = r.stat!
@@ -253,6 +251,10 @@ public struct FitSetup: Sendable {
                 throw InputError(file: prior.info.file, line: prior.info.line, field: "parameter",
                     "prior '\(id)' constrains '\(prior.parameter)', but fit '\(spec.name)' has no parameter '\(quantity)'")
             }
+            if prior.kind != .gaussian, prior.sigma == nil, prior.cl == nil {
+                throw InputError(file: prior.info.file, line: prior.info.line, field: "cl",
+                    "missing value (prior '\(id)' is a limit: it needs the confidence level of its bound)")
+            }
             let sigma: Double
             switch prior.kind {
             case .gaussian: sigma = prior.sigma!
@@ -285,7 +287,7 @@ public struct FitSetup: Sendable {
         let model = FitModel(
             parameters: parameters, hypothesis: spec.hypothesis, isospin: spec.isospin, heConvention: spec.heConvention,
             dataTerms: dataTerms, limits: limits, summaries: summaries, priors: priors, nuisances: nuisances,
-            blocks: blocks, baseInputs: inputs, roles: roles)
+            blocks: blocks, baseInputs: inputs, roles: roles, ndofOverride: spec.ndof)
 
         // Every prediction must be computable at the start point (unavailable physics is named here).
         let start = spec.parameters.map(\.start)
@@ -311,7 +313,8 @@ public struct FitSetup: Sendable {
         }
 
         if let published = spec.published {
-            let known = Set(spec.parameters.map(\.name) + FitResult.derivedNames + FitResult.statisticNames)
+            let names = spec.parameters.map(\.name) + FitResult.derivedNames
+            let known = Set(names + names.map { $0 + "_error" } + FitResult.statisticNames)
             for (name, _) in published.values where !known.contains(name) {
                 throw specError(name, section: "published", field: "published.\(name)", "unknown quantity '\(name)' to compare with")
             }
@@ -327,12 +330,6 @@ public struct FitSetup: Sendable {
 
     static func sanitized(_ id: String) -> String {
         String(id.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-    }
-
-    /// 2·δM_E0/M_E0 from the selected M_E0 row (Γ ∝ M_E0²), or 0 without one.
-    static func theoryRelativeError(_ rows: [NuclearRow]) -> Double {
-        guard let row = rows.first(where: { NuclearInputs.inputName(ofID: $0.info.id) == "M_E0" }), row.value > 0 else { return 0 }
-        return 2 * row.uncertainty / row.value
     }
 
     static func checkObservable(_ r: RateRow, convention: HeConvention, specFile: String) throws {

@@ -40,6 +40,8 @@ public struct FitSpec: Sendable {
     /// Prior ids from `datasets/priors/*.csv`.
     public var priors: [String]
     public var ndofConvention: String?
+    /// An explicit dof replacing data points − free parameters (stated and explained in the spec).
+    public var ndof: Int?
     /// Parameters in the order they appear in the file.
     public var parameters: [ParameterSpec]
     public var published: PublishedNumbers?
@@ -52,7 +54,7 @@ public struct FitSpec: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "hypothesis", "isospin", "he_convention", "datasets", "select", "nuclear",
-        "priors", "ndof_convention", "parameters", "published",
+        "priors", "ndof_convention", "ndof", "parameters", "published",
     ]
     static let parameterKeys = ["start", "value", "step", "limits", "fixed"]
 
@@ -117,6 +119,12 @@ public struct FitSpec: Sendable {
         nuclear = try strings("nuclear") ?? []
         priors = try strings("priors") ?? []
         ndofConvention = try string("ndof_convention", required: false)
+        if let value = table["ndof"] {
+            guard let n = value.int, n > 0 else { throw fail("ndof", "expected a positive integer") }
+            ndof = n
+        } else {
+            ndof = nil
+        }
 
         guard let parameterTable = table["parameters"]?.table, !parameterTable.isEmpty else {
             throw InputError(file: file, line: locate.line(of: "parameters"), field: "parameters", "missing [parameters] table")

@@ -10,9 +10,9 @@ import _TestSupport
     /// same formulas and constants in double precision; the only differences are operation order and
     /// Φ⁻¹(0.95) (ours vs scipy, both good to ~1e-15).
     @Test(arguments: [
-        (16.84, 1.9e-3, 5.3e-3, "none", 35.70535087498017),
-        (16.85, 0.8e-3, 4.3e-3, "mixing", 45.31182566654057),
-        (16.9, 1e-3, 5e-3, "none", 50.38029286608467),
+        (16.84, 1.9e-3, 5.3e-3, "none", 35.70749886248125),
+        (16.85, 0.8e-3, 4.3e-3, "mixing", 45.31471012530771),
+        (16.9, 1e-3, 5e-3, "none", 50.380589862012705),
     ])
     func dg2023Chi2MatchesReference(mX: Double, epsP: Double, epsN: Double, isospin: String, expected: Double) throws {
         let tree = try FixtureTree(); defer { tree.remove() }
@@ -34,9 +34,9 @@ import _TestSupport
         #expect(setup.model.priors.count == 1)
         // σ_π = 1.2e-3/Φ⁻¹(0.95) = 7.2954e-4 (scipy: 1.2e-3/norm.ppf(0.95) = 0.000729549…).
         #expect(isClose(setup.model.priors[0].sigma, 1.2e-3 / 1.6448536269514722, rel: 1e-12))
-        // He σ = √(1.3² + (2·0.16/1.10·5.1)²)·1e-6 (physics-formulas.md §4.4 with the fixture's M_E0 row).
+        // He σ = √(1.3² + 1.479²)·1e-6: stat ⊕ the row's syst (the 29 % Γ_E0 theory error, physics-formulas.md §4.4).
         let he = setup.model.dataTerms[2]
-        #expect(isClose(he.sigma, (1.3e-6 * 1.3e-6 + pow(2 * 0.16 / 1.10 * 5.1e-6, 2)).squareRoot(), rel: 1e-12))
+        #expect(isClose(he.sigma, (1.3e-6 * 1.3e-6 + 1.479e-6 * 1.479e-6).squareRoot(), rel: 1e-12))
         #expect(setup.heliumDeviceNote?.contains("reproduction device") == true)
         #expect(setup.datasetHashes.keys.sorted() == [
             "nuclear/x17-inputs.csv", "priors/external.csv", "rates/atomki-rates.csv", "summaries/dg2023-angular.csv",

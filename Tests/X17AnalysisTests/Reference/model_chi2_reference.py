@@ -1,7 +1,7 @@
 """Independent reference χ² values for X17AnalysisTests (numpy/scipy; not the Swift code).
 
 Model as in physics-formulas.md §4, §7, §8 with the test fixtures under ../Fixtures:
-Be(18.15) 6(1)e-6, C(17.23) 3.6(3)e-6, He Γ_X[eV] 5.1e-6 ± sqrt(1.3² + (2·0.16/1.10·5.1)²)e-6,
+Be(18.15) 6(1)e-6, C(17.23) 3.6(3)e-6, He Γ_X[eV] 5.1e-6 ± sqrt(1.3² + 1.479²)e-6 (stat ⊕ the row's 29 % Γ_E0 syst),
 π⁰ prior σ = 1.2e-3/norm.ppf(0.95), summary mX 16.85 ± 0.04 with offset 17.3.
 """
 import numpy as np
@@ -10,7 +10,7 @@ from scipy import stats
 a_em = 1 / 137.035999084; hc = 197.3269804
 sp = 1.2e-3 / stats.norm.ppf(0.95)
 k = lambda E, m: np.sqrt(E * E - m * m)
-sig_he = np.hypot(1.3e-6, 2 * 0.16 / 1.10 * 5.1e-6)
+sig_he = np.hypot(1.3e-6, 1.479e-6)
 
 def chi2(m, ep, en, a):
     S, D = ep + en, ep - en
