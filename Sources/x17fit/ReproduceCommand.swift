@@ -19,7 +19,9 @@ struct Reproduce: ParsableCommand {
     var datasets: String?
 
     func run() throws {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: fits)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+        // Sorted by fit name (the file name without .toml), so "x-mixing" precedes "x-mixing-breaking".
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: fits)) ?? []).filter { $0.hasSuffix(".toml") }
+            .sorted { $0.dropLast(5) < $1.dropLast(5) }
         guard !names.isEmpty else {
             printError("\(fits): no fit specs (*.toml) found")
             throw Exit.badInput
