@@ -91,6 +91,9 @@ func checkRow(_ r: [String: Any], _ row: TableIRow, massFixed: Bool) throws {
             let minimum = r["minimum"] as? [String: Any] ?? [:]
             #expect(minimum["valid"] as? Bool == true, "\(r["fit"] ?? "")")
             #expect(minimum["accurate_covariance"] as? Bool == true, "\(r["fit"] ?? "")")
+            for p in r["parameters"] as? [[String: Any]] ?? [] where p["fixed"] as? Bool == false {
+                #expect((p["minos"] as? [String: Any])?["valid"] as? Bool == true, "\(r["fit"] ?? "") MINOS \(p["name"] ?? "")")
+            }
         }
     }
 }
