@@ -29,8 +29,7 @@ reproduce: build
 
 ## Benchmarks (not tests): x17fit against iminuit on the same problems, side by side.
 bench: deps
-	$(SWIFT) build -c release --product x17bench
-	$(RELEASE)/x17bench
+	sh bench/run.sh
 
 clean:
 	rm -rf .build

@@ -4,9 +4,9 @@ final class FCN {
     let gradientFunction: (@Sendable ([Double]) -> [Double])?
     let trafo: Transform
     let up: Double
-    var external: [Double]
-    var calls = 0
-    var gradientCalls = 0
+    @exclusivity(unchecked) var external: [Double]
+    @exclusivity(unchecked) var calls = 0
+    @exclusivity(unchecked) var gradientCalls = 0
 
     init(_ cost: CostFunction, trafo: Transform, externalValues: [Double], up: Double? = nil, calls: Int = 0) {
         function = cost.function

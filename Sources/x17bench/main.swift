@@ -1,2 +1,112 @@
-// Benchmarks land with the minimizer and profile issues.
-print("x17bench: no benchmarks yet")
+// Benchmarks (not tests): the cases of bench/iminuit_cases.py run with the Swift Minimizer.
+// Output: one line per case, "case<TAB>nfcn<TAB>seconds per fit<TAB>note", read by bench/run.sh.
+import Minimizer
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+}
+
+/// Median wall time of `repeat` runs and the value of the last run.
+func timed<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (Double, T) {
+    var ts = [Double]()
+    var out: T? = nil
+    let clock = ContinuousClock()
+    for _ in 0..<repeats {
+        let t0 = clock.now
+        out = try body()
+        ts.append(seconds(clock.now - t0))
+    }
+    ts.sort()
+    return (ts[ts.count / 2], out!)
+}
+
+func step(_ v: Double) -> Double { v == 0 ? 0.1 : 0.01 * abs(v) }
+func p(_ n: String, _ v: Double, lower: Double? = nil) -> Parameter {
+    Parameter(n, value: v, step: step(v), lower: lower)
+}
+func report(_ name: String, _ nfcn: Int, _ t: Double, _ note: String = "") {
+    print("\(name)\t\(nfcn)\t\(t)\t\(note)")
+}
+
+let rosen2 = CostFunction(errordef: 1) { x in
+    (1 - x[0]) * (1 - x[0]) + 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0])
+}
+let rosen3 = CostFunction(errordef: 1) { x in
+    (1 - x[0]) * (1 - x[0]) + 100 * (x[1] - x[0] * x[0]) * (x[1] - x[0] * x[0])
+        + (1 - x[1]) * (1 - x[1]) + 100 * (x[2] - x[1] * x[1]) * (x[2] - x[1] * x[1])
+}
+
+// Same data as shared/reference/iminuit_bench.py (numpy default_rng(17)).
+let ys: [Double] = [
+    6.101635742888118, 5.345140529204228, 4.537346887535953, 4.311068158838575, 5.812084394892999,
+    13.240884101127033, 20.20418095882456, 24.127844040065487, 20.79277855125227, 13.170399782011732,
+    5.429922848956424, 6.496456606267435, 3.05047279687943, 6.866333361112397,
+]
+// Full 14×14 inverse covariance of I + 0.25·11ᵀ (Sherman–Morrison), used as a dense rᵀWr like the Python cost.
+let w: [Double] = (0..<196).map { k in (k / 14 == k % 14 ? 1 : 0) - 0.25 / (1 + 0.25 * 14) }
+let chi2 = CostFunction(errordef: 1) { q in
+    var r = [Double](repeating: 0, count: 14)
+    for i in 0..<14 {
+        let z = (10 + Double(i) - q[1]) / q[2]
+        r[i] = ys[i] - (5 + q[0] * exp(-0.5 * z * z))
+    }
+    var s = 0.0
+    for i in 0..<14 {
+        var t = 0.0
+        for j in 0..<14 { t += w[i * 14 + j] * r[j] }
+        s += r[i] * t
+    }
+    return s
+}
+
+for s in 0...2 {
+    let (t, n) = try timed(200) { () throws -> Int in
+        var m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)])
+        m.strategy = s
+        m.migrad(); m.hesse()
+        return m.nfcn
+    }
+    report("A rosen2 s\(s) migrad+hesse", n, t)
+}
+for s in 0...2 {
+    let (t, n) = try timed(200) { () throws -> Int in
+        var m = try Minuit(rosen3, parameters: [p("a", -1.2), p("b", 1), p("c", -1.2)])
+        m.strategy = s
+        m.migrad(); m.hesse()
+        return m.nfcn
+    }
+    report("B rosen3 s\(s) migrad+hesse", n, t)
+}
+func peak() throws -> Minuit { try Minuit(chi2, parameters: [p("A", 10), p("mu", 16), p("s", 1, lower: 0.01)]) }
+do {
+    let (t, n) = try timed(200) { () throws -> Int in var m = try peak(); m.migrad(); m.hesse(); return m.nfcn }
+    report("C2 chi2 migrad+hesse", n, t)
+    let (t2, n2) = try timed(100) { () throws -> Int in var m = try peak(); m.migrad(); m.hesse(); try m.minos(); return m.nfcn }
+    report("C2 chi2 +minos", n2, t2)
+}
+do {
+    let mus = (0..<100).map { 16.0 + 2.0 * Double($0) / 99 }
+    let ss = (0..<100).map { 0.8 + 1.7 * Double($0) / 99 }
+    let (t, res) = try timed(3) { () throws -> (Int, Int) in
+        var m = try Minuit(chi2, parameters: [p("A", 20), p("mu", 17), p("s", 1.5)])
+        try m.fix("mu"); try m.fix("s")
+        var calls = 0, valid = 0
+        for mu in mus { for s in ss {
+            try m.setValue("mu", mu); try m.setValue("s", s)
+            let n0 = m.nfcn
+            let fm = m.migrad()
+            calls += m.nfcn - n0
+            valid += fm.isValid ? 1 : 0
+        } }
+        return (calls, valid)
+    }
+    report("D1 grid warm 100x100", res.0, t, "valid \(res.1)/10000")
+}
+do {
+    var m = try peak(); m.migrad(); m.hesse()
+    let (t, c) = try timed(3) { try m.mncontour("mu", "s", cl: 0.68, size: 100) }
+    report("E mncontour 100", c.nfcn, t, "valid points \(c.pointValid.filter { $0 }.count)/\(c.pointValid.count)")
+}
