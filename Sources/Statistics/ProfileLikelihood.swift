@@ -1,0 +1,171 @@
+import LinearAlgebra
+import Minimizer
+
+/// Profile likelihood of a fit in one or two parameters: the global minimum, and χ² at any point
+/// with the scanned parameters fixed and every other free parameter minimised (`.profiled`) or
+/// held at its best-fit value (`.sliced`).
+///
+/// Computing a point never depends on anything but its inputs, so grids built from it are
+/// bit-identical for any number of threads and any sharding.
+public struct ProfileLikelihood: Sendable {
+    public let kind: ScanKind
+    /// The scanned parameters (one or two).
+    public let scanned: [String]
+    /// Free parameters minimised at each point (empty for a slice), in declaration order.
+    public let profiledParameters: [String]
+    /// χ² at the global minimum.
+    public let chi2Min: Double
+    /// All parameter values at the global minimum, in declaration order.
+    public let bestFitValues: [Double]
+    public let parameterNames: [String]
+    /// The fit at the global minimum with the scanned parameters fixed.
+    let base: Minuit
+    let scannedIndices: [Int]
+    let profiledIndices: [Int]
+
+    /// Runs MIGRAD on a copy of `minuit` for the global minimum, then prepares profiling.
+    /// `tolerance` overrides the fit's EDM tolerance at grid points (nil: keep it).
+    public init(_ minuit: Minuit, scanning names: [String], kind: ScanKind = .profiled,
+                tolerance: Double? = nil) throws {
+        guard names.count == 1 || names.count == 2 else {
+            throw StatisticsError.invalidGrid("scan one or two parameters, got \(names.count)")
+        }
+        if names.count == 2, names[0] == names[1] {
+            throw StatisticsError.invalidGrid("x and y are the same parameter '\(names[0])'")
+        }
+        let all = minuit.parameters.map(\.name)
+        var indices: [Int] = []
+        for n in names {
+            guard let i = all.firstIndex(of: n) else { throw StatisticsError.unknownParameter(name: n, known: all) }
+            guard !minuit.parameters[i].fixed else {
+                throw StatisticsError.invalidGrid("parameter '\(n)' is fixed in the fit; release it to scan it")
+            }
+            indices.append(i)
+        }
+        var fit = minuit
+        if let t = tolerance { fit.tolerance = t }
+        let best = fit.migrad()
+        guard best.isValid else {
+            throw StatisticsError.minimizer("the global fit did not converge (\(best.fval) after \(best.nfcn) calls)")
+        }
+        var base = fit
+        for i in indices {
+            do { try base.fix(all[i]) } catch { throw StatisticsError.minimizer(String(describing: error)) }
+        }
+        self.kind = kind
+        self.scanned = names
+        self.scannedIndices = indices
+        self.parameterNames = all
+        self.chi2Min = best.fval
+        self.bestFitValues = best.values
+        let profiled = (0..<all.count).filter { !minuit.parameters[$0].fixed && !indices.contains($0) }
+        self.profiledIndices = kind == .profiled ? profiled : []
+        self.profiledParameters = kind == .profiled ? profiled.map { all[$0] } : []
+        self.base = base
+    }
+
+    /// Best-fit values as a name → value map (for ``ProfileGrid/bestFit``).
+    public var bestFit: [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(parameterNames, bestFitValues))
+    }
+
+    /// Throws unless every value of `axis` is inside the limits of its parameter.
+    public func validate(_ axis: GridAxis) throws {
+        try axis.validate()
+        guard let i = parameterNames.firstIndex(of: axis.name), scannedIndices.contains(i) else {
+            throw StatisticsError.invalidGrid("axis \(axis.name) is not a scanned parameter (\(scanned.joined(separator: ", ")))")
+        }
+        let p = base.parameters[i]
+        if let lo = p.lower, axis.values.first! < lo {
+            throw StatisticsError.invalidGrid("axis \(axis.name): \(axis.values.first!) is below the parameter's lower limit \(lo)")
+        }
+        if let hi = p.upper, axis.values.last! > hi {
+            throw StatisticsError.invalidGrid("axis \(axis.name): \(axis.values.last!) is above the parameter's upper limit \(hi)")
+        }
+    }
+
+    /// A fit positioned at the best fit, ready for ``solve(_:at:)``.
+    var start: Minuit { base }
+
+    /// χ² at `coordinates` (one per scanned parameter), continuing from the state in `fit`
+    /// (a warm start). On success `fit` holds the new minimum; on failure it is left unchanged.
+    /// Retries, in order: SIMPLEX then MIGRAD; MIGRAD at strategy 2; a cold start from the best fit.
+    func solve(_ fit: inout Minuit, at coordinates: [Double]) -> GridPoint {
+        if kind == .sliced || profiledIndices.isEmpty {
+            var x = bestFitValues
+            for (k, i) in scannedIndices.enumerated() { x[i] = coordinates[k] }
+            return GridPoint(chi2: base.cost(x), status: .ok, profiledValues: [], nfcn: 1)
+        }
+        var m = fit
+        place(&m, coordinates)
+        let calls0 = m.nfcn
+        let first = m.migrad(iterate: 1, useSimplex: false)
+        if first.isValid {
+            fit = m
+            return point(first, status: .ok, nfcn: m.nfcn - calls0)
+        }
+        var spent = m.nfcn - calls0
+        var best = first
+        let strategy = fit.strategy
+        var attempts: [(inout Minuit) -> FunctionMinimum] = [
+            { $0.simplex(); return $0.migrad(iterate: 1, useSimplex: false) },
+            { $0.strategy = 2; return $0.migrad(iterate: 1, useSimplex: false) },
+        ]
+        attempts.append { $0.strategy = 2; return $0.migrad(iterate: 5, useSimplex: true) }
+        for (k, attempt) in attempts.enumerated() {
+            var r = k == 2 ? base : fit
+            place(&r, coordinates)
+            let before = r.nfcn
+            let result = attempt(&r)
+            spent += r.nfcn - before
+            if result.isValid {
+                r.strategy = strategy
+                fit = r
+                return point(result, status: .retried, nfcn: spent)
+            }
+            if result.fval < best.fval { best = result }
+        }
+        return point(best, status: .failed, nfcn: spent)
+    }
+
+    private func place(_ m: inout Minuit, _ coordinates: [Double]) {
+        var p = m.parameters
+        for (k, i) in scannedIndices.enumerated() { p[i].value = coordinates[k] }
+        m.parameters = p
+    }
+
+    private func point(_ r: FunctionMinimum, status: PointStatus, nfcn: Int) -> GridPoint {
+        GridPoint(chi2: r.fval, status: status, profiledValues: profiledIndices.map { r.values[$0] }, nfcn: nfcn)
+    }
+
+    /// A fit at the best fit with the profiled parameters moved to `values` (a warm start for
+    /// refinement near a grid point).
+    func fit(startingAt values: [Double]) -> Minuit {
+        var m = base
+        guard values.count == profiledIndices.count else { return m }
+        var p = m.parameters
+        for (k, i) in profiledIndices.enumerated() {
+            var v = values[k]
+            if let lo = p[i].lower { v = max(v, lo) }
+            if let hi = p[i].upper { v = min(v, hi) }
+            p[i].value = v
+        }
+        m.parameters = p
+        return m
+    }
+
+    /// Profiled (or sliced) Δχ² at one point, starting from the best fit (with retries).
+    public func deltaChi2(at coordinates: [Double]) throws -> Double {
+        guard coordinates.count == scanned.count else {
+            throw StatisticsError.countMismatch(quantity: "coordinates", expected: scanned.count, got: coordinates.count)
+        }
+        for (k, i) in scannedIndices.enumerated() {
+            let v = coordinates[k], p = base.parameters[i]
+            guard v.isFinite, p.lower.map({ v >= $0 }) ?? true, p.upper.map({ v <= $0 }) ?? true else {
+                throw StatisticsError.invalidGrid("\(p.name) = \(v) is outside the parameter's limits or not finite")
+            }
+        }
+        var m = base
+        return solve(&m, at: coordinates).chi2 - chi2Min
+    }
+}
