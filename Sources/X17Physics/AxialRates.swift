@@ -3,7 +3,7 @@
 public enum AxialRates {
     /// Γ(N* → N X_A)/Γ_γ0 for ⁸Be(18.15), ⁸Be(17.64) and ¹²C(17.23); for ⁴He(21.01) the contribution to the
     /// ⁴He signal normalised to the 20.21 E0 transition. Throws `notAvailable` naming any missing ([U]) input;
-    /// ⁴He(20.21) 0⁺ → 0⁺ axial emission is forbidden.
+    /// ⁴He(20.21) 0⁺ → 0⁺ axial emission is forbidden. A closed channel (mX ≥ ΔE) gives 0.
     public static func ratio(_ t: Transition, mX: Double, aP: Double, aN: Double, inputs: NuclearInputs) throws -> Double {
         try requireFinite(aP, "a_p")
         try requireFinite(aN, "a_n")
@@ -13,7 +13,7 @@ public enum AxialRates {
             return gamma / (try inputs.photonWidth(t) / Constants.eVPerMeV)
         case .c12_17_23:
             try requirePositive(mX, "mX")
-            let k = try Kinematics.momentum(mX: mX, energy: t.energy)
+            let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
             let x = k / t.energy
             let d = aP - aN
             // derived: physics-gaps.md §1.5, 2s½(1p3/2)⁻¹ particle-hole model, R = κ(a_p−a_n)²(k/ω)³/(16πα) [D]
@@ -34,7 +34,7 @@ public enum AxialRates {
         }
         try requirePositive(mX, "mX")
         let sigma = try inputs.spinMatrixElement(t)
-        let k = try Kinematics.momentum(mX: mX, energy: t.energy)
+        let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
         let e = t.energy
         let amplitude = aP * sigma.proton + aN * sigma.neutron
         // KMS PRD 95 115024 (1612.01525) structure [V via Gysbers et al. 2308.13751 Eq. 16]; 1/(18π) derived, physics-gaps.md §1.1 [D]
@@ -51,7 +51,7 @@ public enum AxialRates {
         }
         try requirePositive(mX, "mX")
         let e = Transition.he4_21_01.energy
-        let k = try Kinematics.momentum(mX: mX, energy: e)
+        let k = try Kinematics.momentumOrZero(mX: mX, energy: e)
         let nucleonMass = (Constants.protonMass + Constants.neutronMass) / 2
         let a0 = (aP + aN) / 2
         let dipoleMeV = dipole / Constants.hbarC

@@ -17,6 +17,14 @@ public enum Kinematics {
         return ((energy - mX) * (energy + mX)).squareRoot()
     }
 
+    /// |k_X| for a rate: like `momentum`, but 0 when mX ≥ ΔE (the channel is closed, the rate vanishes
+    /// continuously; physics-formulas.md §9 "guard: mX < ΔE (else rate = 0)").
+    public static func momentumOrZero(mX: Double, energy: Double) throws -> Double {
+        try requireNonNegative(mX, "mX")
+        try requirePositive(energy, "transition energy")
+        return mX < energy ? ((energy - mX) * (energy + mX)).squareRoot() : 0
+    }
+
     /// X energy including the nuclear recoil, E_X = (M*² − M² + mX²)/(2M*), M* = M + ΔE.
     public static func energyWithRecoil(mX: Double, energy: Double, groundStateMass: Double) throws -> Double {
         try requireNonNegative(mX, "mX")

@@ -4,6 +4,7 @@ public enum VectorRates {
     /// Γ(N* → N X)/Γ(N* → N γ) for ⁸Be and ¹²C; for ⁴He(20.21) the ratio K_He·Γ_X/Γ_E0 (physical convention).
     /// ⁸Be(17.64) and ⁸Be(18.15) use the isospin coefficient of `isospin`; ¹²C and ⁴He are pure isovector /
     /// isoscalar and ignore it. ⁴He(21.01) throws: vector emission from 0⁻ is forbidden.
+    /// A closed channel (mX ≥ ΔE) gives 0, continuously; a negative or non-finite mX throws.
     public static func ratio(
         _ t: Transition, mX: Double, epsP: Double, epsN: Double, isospin: IsospinTreatment, inputs: NuclearInputs
     ) throws -> Double {
@@ -13,13 +14,13 @@ public enum VectorRates {
         switch t {
         case .be8_18_15, .be8_17_64:
             let a = try inputs.isospinCoefficient(t, isospin)
-            let k = try Kinematics.momentum(mX: mX, energy: t.energy)
+            let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
             let x = k / t.energy
             let amplitude = a * sum + (1 - a) * diff
             // Feng et al. PRL 117 071803 (1604.07411) M1 ratio with isospin weights; physics-formulas.md §4.1/§4.2 [V/R/D]
             return amplitude * amplitude * x * x * x
         case .c12_17_23:
-            let k = try Kinematics.momentum(mX: mX, energy: t.energy)
+            let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
             let e = t.energy
             // derived: physics-formulas.md §4.3, E1 with massive-vector polarisation sum [D, normalisation R]
             return diff * diff * (k / e) * (1 + mX * mX / (2 * e * e))
@@ -38,7 +39,7 @@ public enum VectorRates {
         try requireFinite(epsP, "eps_p")
         try requireFinite(epsN, "eps_n")
         try requirePositive(inputs.heliumE0MatrixElement_fm2, "M_E0")
-        let k = try Kinematics.momentum(mX: mX, energy: Transition.he4_20_21.energy)
+        let k = try Kinematics.momentumOrZero(mX: mX, energy: Transition.he4_20_21.energy)
         let mE0 = inputs.heliumE0MatrixElement_fm2 / (Constants.hbarC * Constants.hbarC)  // MeV⁻²
         let sum = epsP + epsN
         // derived: physics-formulas.md §4.4 (longitudinal X, ρ(k) ≈ −k²M_E0/6) [D]; used as in D&G [R]
@@ -54,7 +55,7 @@ public enum VectorRates {
         try requireFinite(epsP, "eps_p")
         try requireFinite(epsN, "eps_n")
         let e = Transition.he4_20_21.energy
-        let k = try Kinematics.momentum(mX: mX, energy: e)
+        let k = try Kinematics.momentumOrZero(mX: mX, energy: e)
         let sum = epsP + epsN
         let numerator = sum * sum * k * k * k * mX * mX
         if exactElectronMass {

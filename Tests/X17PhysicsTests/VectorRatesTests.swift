@@ -123,8 +123,13 @@ func darkPhotonIsIsospinBlind(treatment: IsospinTreatment) throws {
     } catch let e as PhysicsError {
         #expect(e.description.contains("Be8_17.64") && e.description.contains("mixing"))
     }
+    // closed channel: the rate vanishes (continuously: ∝ k³ just below threshold), negative mX throws
+    #expect(try VectorRates.ratio(.be8_17_64, mX: 17.7, epsP: 1e-3, epsN: 0, isospin: .none, inputs: .reference) == 0)
+    #expect(try VectorRates.ratio(.c12_17_23, mX: 17.23, epsP: 1e-3, epsN: 0, isospin: .none, inputs: .reference) == 0)
+    let justBelow = try VectorRates.ratio(.c12_17_23, mX: 17.23 - 1e-8, epsP: 1e-3, epsN: 0, isospin: .none, inputs: .reference)
+    #expect(justBelow > 0 && justBelow < 1e-6 * 1e-3)
     #expect(throws: PhysicsError.self) {
-        try VectorRates.ratio(.be8_17_64, mX: 17.7, epsP: 1e-3, epsN: 1e-3, isospin: .none, inputs: .reference)
+        try VectorRates.ratio(.be8_17_64, mX: -1, epsP: 1e-3, epsN: 1e-3, isospin: .none, inputs: .reference)
     }
     #expect(throws: PhysicsError.self) {
         try VectorRates.ratio(.c12_17_23, mX: 16.9, epsP: .nan, epsN: 1e-3, isospin: .none, inputs: .reference)
