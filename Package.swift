@@ -62,7 +62,8 @@ let package = Package(
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer", "_TestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"], exclude: ["Reference"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
-        .testTarget(name: "X17AnalysisTests", dependencies: ["X17Analysis", "_TestSupport"]),
+        .testTarget(
+            name: "X17AnalysisTests", dependencies: ["X17Analysis", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]

@@ -1,0 +1,239 @@
+import Statistics
+import X17Physics
+
+/// What a fit parameter stands for in the model.
+public enum ParameterRole: Sendable, Equatable {
+    case mass, epsP, epsN, epsU, epsD, aP, aN, branchingRatio
+    /// A nuclear input floated as a constrained nuisance parameter (its id in the nuclear file).
+    case nuisance(inputID: String)
+}
+
+/// A fit parameter with its role and unit.
+public struct ModelParameter: Sendable {
+    public let spec: ParameterSpec
+    public let role: ParameterRole
+    public let unit: String
+    public var name: String { spec.name }
+}
+
+/// How a data row is predicted from the parameters.
+public enum Prediction: Sendable, Equatable {
+    /// The parameter mX.
+    case mass
+    /// The symmetric-pair opening angle θ(mX, energy) in degrees.
+    case angle(energy: Double)
+    /// A rate observable of a transition, times BR(X → e⁺e⁻).
+    case rate(Transition, RateObservable)
+}
+
+/// A Gaussian data row of the χ² (mass, angle, or rate measurement).
+public struct DataTerm: Sendable {
+    public let info: RowInfo
+    public let prediction: Prediction
+    public let measurement: Measurement
+    /// √(diagonal covariance) of the row, including any theory error.
+    public let sigma: Double
+}
+
+/// A one-sided limit on a predicted rate: zero below 0, Gaussian of width `sigma` above.
+public struct LimitTerm: Sendable {
+    public let info: RowInfo
+    public let prediction: Prediction
+    public let bound: Double
+    public let sigma: Double
+}
+
+/// A published fit entered as a Gaussian on a parameter plus a fixed χ² offset standing for dof + 1 points.
+public struct SummaryTerm: Sendable {
+    public let info: RowInfo
+    public let index: Int
+    public let value: Double
+    public let sigma: Double
+    public let offset: Double
+    public let dof: Int
+}
+
+/// A prior on a parameter (optionally times √BR): Gaussian, or one-sided above its centre.
+public struct PriorTerm: Sendable {
+    public let info: RowInfo
+    public let quantity: String
+    public let index: Int
+    public let scaledBySqrtBR: Bool
+    public let center: Double
+    public let sigma: Double
+    public let oneSided: Bool
+}
+
+/// The Gaussian constraint of a floated nuclear input.
+public struct NuisanceTerm: Sendable {
+    public let info: RowInfo
+    public let index: Int
+    public let center: Double
+    public let sigma: Double
+}
+
+/// The χ² of one fit: parameter vector → predictions for every selected row → χ² with the data
+/// covariance factorised once per correlated block, plus summaries, priors, limits and nuisance terms.
+public struct FitModel: Sendable {
+    public let parameters: [ModelParameter]
+    public let hypothesis: Hypothesis
+    public let isospin: IsospinTreatment
+    public let heConvention: HeConvention
+    public let dataTerms: [DataTerm]
+    public let limits: [LimitTerm]
+    public let summaries: [SummaryTerm]
+    public let priors: [PriorTerm]
+    public let nuisances: [NuisanceTerm]
+    /// Each block: a `MeasurementSet` (Cholesky factor built once) and the `dataTerms` indices it holds.
+    let blocks: [(set: MeasurementSet, members: [Int])]
+    let baseInputs: NuclearInputs
+    let roles: RoleIndex
+    /// The spec's explicit `ndof`, when its convention differs from points − free parameters.
+    let ndofOverride: Int?
+
+    struct RoleIndex: Sendable {
+        var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, br: Int?
+        var nuisances: [(index: Int, id: String)] = []
+    }
+
+    /// The physics quantities at one parameter point.
+    public struct Point: Sendable {
+        public var mX = 0.0, epsP = 0.0, epsN = 0.0, aP = 0.0, aN = 0.0, br = 1.0
+        public var inputs: NuclearInputs
+    }
+
+    /// Data points for the dof count: Gaussian data rows, dof + 1 per summary, one per floated nuisance
+    /// (its constraint), limits and priors excluded (D&G: 11 = 11 angles + 3 widths − 3 parameters).
+    public var dataPoints: Int {
+        dataTerms.count + summaries.reduce(0) { $0 + $1.dof + 1 } + nuisances.count
+    }
+
+    /// Free parameters.
+    public var freeParameters: Int { parameters.filter { !$0.spec.fixed }.count }
+
+    /// dof = data points − free parameters, unless the spec states `ndof` (e.g. D&G's fixed-mass rows, where
+    /// mX was fitted to the same data and still counts: 11, not 12).
+    public var ndof: Int { ndofOverride ?? (dataPoints - freeParameters) }
+
+    /// The constant χ² carried by summary rows.
+    public var chi2Offset: Double { summaries.reduce(0) { $0 + $1.offset } }
+
+    public func point(_ x: [Double]) throws -> Point {
+        var p = Point(inputs: baseInputs)
+        if let i = roles.mass { p.mX = x[i] }
+        if let i = roles.epsP, let j = roles.epsN { (p.epsP, p.epsN) = (x[i], x[j]) }
+        if let i = roles.epsU, let j = roles.epsD { (p.epsP, p.epsN) = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j]) }
+        if let i = roles.aP, let j = roles.aN { (p.aP, p.aN) = (x[i], x[j]) }
+        if let i = roles.br { p.br = x[i] }
+        if !roles.nuisances.isEmpty {
+            var values: [String: Double] = [:]
+            for (index, id) in roles.nuisances { values[id] = x[index] }
+            p.inputs = try NuclearInputs(values: values, base: baseInputs)
+        }
+        return p
+    }
+
+    /// The prediction for one row at a physics point.
+    public func predict(_ prediction: Prediction, at p: Point) throws -> Double {
+        switch prediction {
+        case .mass:
+            return p.mX
+        case .angle(let energy):
+            // Above threshold θ → 180° continuously (the pair is emitted at rest), keeping the χ² smooth.
+            guard p.mX < energy else { return 180 }
+            return try Kinematics.openingAngle(mX: p.mX, energy: energy)
+        case .rate(let t, let observable):
+            guard p.mX < t.energy else { return 0 }  // the decay is closed: no X emitted
+            var rate = 0.0
+            switch observable {
+            case .gammaXeV:
+                rate = try VectorRates.heliumWidthX_eV(mX: p.mX, epsP: p.epsP, epsN: p.epsN, inputs: p.inputs)
+            case .bxGamma, .bxE0:
+                if hypothesis != .axial {
+                    rate += try VectorRates.ratio(t, mX: p.mX, epsP: p.epsP, epsN: p.epsN, isospin: isospin, inputs: p.inputs)
+                }
+                if hypothesis != .vector {
+                    rate += try AxialRates.ratio(t, mX: p.mX, aP: p.aP, aN: p.aN, inputs: p.inputs)
+                }
+            }
+            return rate * p.br
+        }
+    }
+
+    /// Predictions for every data term, in order.
+    public func predictions(_ x: [Double]) throws -> [Double] {
+        let p = try point(x)
+        return try dataTerms.map { try predict($0.prediction, at: p) }
+    }
+
+    /// The total χ² (data blocks + summaries with their offsets + priors + limits + nuisance constraints).
+    /// Returns NaN where the physics cannot be evaluated (the minimizer treats it as a forbidden region).
+    public func chi2(_ x: [Double]) -> Double {
+        guard let p = try? point(x) else { return .nan }
+        var total = 0.0
+        do {
+            for block in blocks {
+                let predicted = try block.members.map { try predict(dataTerms[$0].prediction, at: p) }
+                total += try block.set.chi2(predicted: predicted)
+            }
+            for limit in limits {
+                let r = try predict(limit.prediction, at: p) / limit.sigma
+                if r > 0 { total += r * r }
+            }
+        } catch {
+            return .nan
+        }
+        for s in summaries {
+            let r = (x[s.index] - s.value) / s.sigma
+            total += r * r + s.offset
+        }
+        for prior in priors {
+            let r = (priorQuantity(prior, x, p) - prior.center) / prior.sigma
+            if !prior.oneSided || r > 0 { total += r * r }
+        }
+        for n in nuisances {
+            let r = (x[n.index] - n.center) / n.sigma
+            total += r * r
+        }
+        return total
+    }
+
+    func priorQuantity(_ prior: PriorTerm, _ x: [Double], _ p: Point) -> Double {
+        prior.scaledBySqrtBR ? x[prior.index] * p.br.squareRoot() : x[prior.index]
+    }
+
+    /// Every χ² term at `x` with observed, predicted, σ and pull = (predicted − observed)/σ.
+    public func terms(at x: [Double]) throws -> [TermResult] {
+        let p = try point(x)
+        var out: [TermResult] = []
+        for term in dataTerms {
+            let predicted = try predict(term.prediction, at: p)
+            out.append(TermResult(
+                kind: "measurement", dataset: term.info.dataset, id: term.info.id, observed: term.measurement.value,
+                predicted: predicted, sigma: term.sigma))
+        }
+        for limit in limits {
+            let predicted = try predict(limit.prediction, at: p)
+            var t = TermResult(kind: "upper_limit", dataset: limit.info.dataset, id: limit.info.id, observed: 0,
+                               predicted: predicted, sigma: limit.sigma)
+            if predicted < 0 { t.pull = 0 }
+            out.append(t)
+        }
+        for s in summaries {
+            out.append(TermResult(kind: "summary", dataset: s.info.dataset, id: s.info.id, observed: s.value,
+                                  predicted: x[s.index], sigma: s.sigma, chi2Offset: s.offset))
+        }
+        for prior in priors {
+            let q = priorQuantity(prior, x, p)
+            var t = TermResult(kind: prior.oneSided ? "prior_upper_limit" : "prior", dataset: prior.info.dataset,
+                               id: prior.info.id, observed: prior.center, predicted: q, sigma: prior.sigma)
+            if prior.oneSided && q < prior.center { t.pull = 0 }
+            out.append(t)
+        }
+        for n in nuisances {
+            out.append(TermResult(kind: "nuisance", dataset: n.info.dataset, id: n.info.id, observed: n.center,
+                                  predicted: x[n.index], sigma: n.sigma))
+        }
+        return out
+    }
+}

@@ -1,0 +1,229 @@
+/// A MINOS interval (lower ≤ 0 ≤ upper, relative to the value).
+public struct MinosInterval: Codable, Sendable, Equatable {
+    public var lower: Double
+    public var upper: Double
+    public var valid: Bool
+}
+
+/// One fitted parameter in the result.
+public struct ParameterResult: Codable, Sendable {
+    public var name: String
+    public var value: Double
+    public var error: Double
+    public var minos: MinosInterval?
+    public var fixed: Bool
+    /// [lower, upper]; a side is null when open; the whole field is null without limits.
+    public var limits: [Double?]?
+    public var unit: String
+
+    enum CodingKeys: String, CodingKey { case name, value, error, minos, fixed, limits, unit }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(value, forKey: .value)
+        try c.encode(error, forKey: .error)
+        try c.encode(minos, forKey: .minos)
+        try c.encode(fixed, forKey: .fixed)
+        try c.encode(limits, forKey: .limits)
+        try c.encode(unit, forKey: .unit)
+    }
+}
+
+/// Validity flags of the minimum (Minuit's FunctionMinimum).
+public struct MinimumInfo: Codable, Sendable {
+    public var valid: Bool
+    public var edm: Double
+    public var edmGoal: Double
+    public var nfcn: Int
+    public var accurateCovariance: Bool
+    public var parametersAtLimit: Bool
+    public var reachedCallLimit: Bool
+    public var aboveMaxEdm: Bool
+    public var madePosDefCovariance: Bool
+    public var hesseFailed: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case valid, edm, nfcn
+        case edmGoal = "edm_goal", accurateCovariance = "accurate_covariance", parametersAtLimit = "parameters_at_limit"
+        case reachedCallLimit = "reached_call_limit", aboveMaxEdm = "above_max_edm"
+        case madePosDefCovariance = "made_posdef_covariance", hesseFailed = "hesse_failed"
+    }
+}
+
+/// One χ² term: pull = (predicted − observed)/σ (zero for a one-sided term on its free side).
+public struct TermResult: Codable, Sendable {
+    /// measurement, upper_limit, summary, prior, prior_upper_limit or nuisance.
+    public var kind: String
+    public var dataset: String
+    public var id: String
+    public var observed: Double
+    public var predicted: Double
+    public var sigma: Double
+    public var pull: Double
+    /// The fixed χ² offset of a summary term.
+    public var chi2Offset: Double?
+
+    init(kind: String, dataset: String, id: String, observed: Double, predicted: Double, sigma: Double, chi2Offset: Double? = nil) {
+        self.kind = kind
+        self.dataset = dataset
+        self.id = id
+        self.observed = observed
+        self.predicted = predicted
+        self.sigma = sigma
+        self.pull = (predicted - observed) / sigma
+        self.chi2Offset = chi2Offset
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, dataset, id, observed, predicted, sigma, pull, chi2Offset = "chi2_offset" }
+}
+
+/// A quantity derived from the fitted parameters with its propagated error (e.g. D&G Table II quark couplings).
+public struct DerivedQuantity: Codable, Sendable {
+    public var name: String
+    public var value: Double
+    /// Linear error propagation through the HESSE covariance; null without a covariance.
+    public var error: Double?
+    public var unit: String
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(value, forKey: .value)
+        try c.encode(error, forKey: .error)
+        try c.encode(unit, forKey: .unit)
+    }
+    enum CodingKeys: String, CodingKey { case name, value, error, unit }
+}
+
+/// Where a result comes from.
+public struct Provenance: Codable, Sendable {
+    public var x17fit: String
+    public var git: String
+    public var specSHA256: String
+    /// Dataset path → SHA-256.
+    public var datasetsSHA256: [String: String]
+
+    public init(x17fit: String, git: String, specSHA256: String, datasetsSHA256: [String: String]) {
+        self.x17fit = x17fit
+        self.git = git
+        self.specSHA256 = specSHA256
+        self.datasetsSHA256 = datasetsSHA256
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case x17fit, git, specSHA256 = "spec_sha256", datasetsSHA256 = "datasets_sha256"
+    }
+}
+
+/// Our numbers next to the published ones: difference = ours − published.
+public struct PublishedComparison: Codable, Sendable {
+    public var source: String?
+    public var values: [String: Double]
+    public var ours: [String: Double]
+    public var differences: [String: Double]
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(source, forKey: .source)
+        try c.encode(values, forKey: .values)
+        try c.encode(ours, forKey: .ours)
+        try c.encode(differences, forKey: .differences)
+    }
+    enum CodingKeys: String, CodingKey { case source, values, ours, differences }
+}
+
+/// The result of one fit; its JSON form is the DESIGN.md contract (keys sorted, never NaN).
+public struct FitResult: Codable, Sendable {
+    public var fit: String
+    public var description: String
+    public var hypothesis: String
+    public var isospin: String
+    public var heConvention: String
+    /// Set when the dg2023 ⁴He reproduction device is in the χ².
+    public var heConventionNote: String?
+    public var parameters: [ParameterResult]
+    public var chi2: Double
+    public var ndof: Int
+    /// P(χ²_ndof > χ²); null when ndof ≤ 0.
+    public var pvalue: Double?
+    /// Two-sided Nσ of the p-value; null when ndof ≤ 0.
+    public var nsigma: Double?
+    /// Data points counted for the dof (a summary counts dof + 1; priors none).
+    public var dataPoints: Int
+    /// The constant χ² of summary rows, included in `chi2`.
+    public var chi2Offset: Double
+    public var minimum: MinimumInfo
+    /// HESSE covariance over all parameters in order (zero rows / columns for fixed ones); empty without one.
+    public var covariance: [[Double]]
+    public var terms: [TermResult]
+    public var derived: [DerivedQuantity]
+    public var published: PublishedComparison?
+    public var provenance: Provenance
+
+    /// Quantities derived from the couplings that `[published]` may name.
+    public static let derivedNames = ["eps_u", "eps_d", "eps_p", "eps_n"]
+    /// Fit statistics that `[published]` may name.
+    public static let statisticNames = ["chi2", "ndof", "pvalue", "nsigma", "chi2_per_ndof"]
+
+    enum CodingKeys: String, CodingKey {
+        case fit, description, hypothesis, isospin, parameters, chi2, ndof, pvalue, nsigma, minimum, covariance, terms
+        case derived, published, provenance
+        case heConvention = "he_convention", heConventionNote = "he_convention_note", dataPoints = "data_points"
+        case chi2Offset = "chi2_offset"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(fit, forKey: .fit)
+        try c.encode(description, forKey: .description)
+        try c.encode(hypothesis, forKey: .hypothesis)
+        try c.encode(isospin, forKey: .isospin)
+        try c.encode(heConvention, forKey: .heConvention)
+        try c.encode(heConventionNote, forKey: .heConventionNote)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(chi2, forKey: .chi2)
+        try c.encode(ndof, forKey: .ndof)
+        try c.encode(pvalue, forKey: .pvalue)
+        try c.encode(nsigma, forKey: .nsigma)
+        try c.encode(dataPoints, forKey: .dataPoints)
+        try c.encode(chi2Offset, forKey: .chi2Offset)
+        try c.encode(minimum, forKey: .minimum)
+        try c.encode(covariance, forKey: .covariance)
+        try c.encode(terms, forKey: .terms)
+        try c.encode(derived, forKey: .derived)
+        try c.encode(published, forKey: .published)
+        try c.encode(provenance, forKey: .provenance)
+    }
+
+    /// The value of a parameter, derived quantity or statistic by name.
+    public func quantity(_ name: String) -> Double? {
+        if let p = parameters.first(where: { $0.name == name }) { return p.value }
+        if let d = derived.first(where: { $0.name == name }) { return d.value }
+        if name.hasSuffix("_error") {
+            let base = String(name.dropLast("_error".count))
+            if let p = parameters.first(where: { $0.name == base }) { return p.error }
+            if let d = derived.first(where: { $0.name == base }) { return d.error }
+        }
+        switch name {
+        case "chi2": return chi2
+        case "ndof": return Double(ndof)
+        case "pvalue": return pvalue
+        case "nsigma": return nsigma
+        case "chi2_per_ndof": return ndof > 0 ? chi2 / Double(ndof) : nil
+        default: return nil
+        }
+    }
+
+    /// Why the fit is not valid (empty when it is): the CLI exits 1 and prints these.
+    public var problems: [String] {
+        var out: [String] = []
+        if !minimum.valid { out.append("minimum not valid") }
+        if minimum.aboveMaxEdm { out.append("EDM \(minimum.edm) above the goal \(minimum.edmGoal)") }
+        if minimum.reachedCallLimit { out.append("call limit reached") }
+        if minimum.hesseFailed { out.append("HESSE failed") }
+        if !minimum.accurateCovariance { out.append("covariance not accurate") }
+        if minimum.madePosDefCovariance { out.append("covariance was forced positive definite") }
+        for p in parameters { if let m = p.minos, !m.valid { out.append("MINOS failed for \(p.name)") } }
+        return out
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import LinearAlgebra
+import Minimizer
+import Statistics
+import X17Physics
+
+/// Options of one fit run.
+public struct FitOptions: Sendable {
+    /// Run MINOS on every free parameter.
+    public var minos: Bool
+    /// Minuit strategy 0, 1 or 2.
+    public var strategy: Int
+    public init(minos: Bool = false, strategy: Int = 1) {
+        self.minos = minos
+        self.strategy = strategy
+    }
+}
+
+/// A finished fit: the result plus the minimizer's printed summary.
+public struct FitOutcome: Sendable {
+    public let result: FitResult
+    public let minimum: FunctionMinimum
+    /// iminuit-style summary box of the minimizer.
+    public var summary: String { minimum.summary }
+}
+
+/// Errors of a fit run that are not bad input.
+public enum FitError: Error, CustomStringConvertible, Sendable {
+    /// A number in the result is not finite (the result would not be valid JSON).
+    case nonFinite(fit: String, quantity: String)
+    case minimizer(fit: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .nonFinite(let fit, let quantity): "fit '\(fit)': \(quantity) is not finite"
+        case .minimizer(let fit, let message): "fit '\(fit)': \(message)"
+        }
+    }
+}
+
+/// MIGRAD (with iminuit's iterate / SIMPLEX retries) → HESSE → optional MINOS on a prepared fit.
+public enum FitRunner {
+    /// The χ² of `setup` as a Minimizer cost function (errordef 1).
+    public static func costFunction(_ setup: FitSetup) -> CostFunction {
+        let model = setup.model
+        return CostFunction(errordef: 1) { x in model.chi2(x) }
+    }
+
+    /// Minimizer parameters from the spec.
+    public static func minimizerParameters(_ setup: FitSetup) -> [Parameter] {
+        setup.spec.parameters.map {
+            Parameter($0.name, value: $0.start, step: $0.step, lower: $0.lower, upper: $0.upper, fixed: $0.fixed)
+        }
+    }
+
+    /// Runs the fit; `git` is the source revision recorded in the provenance.
+    public static func run(_ setup: FitSetup, options: FitOptions = FitOptions(), version: String = "0.1.0",
+                           git: String = "unknown") throws -> FitOutcome {
+        let spec = setup.spec
+        var minuit: Minuit
+        do {
+            minuit = try Minuit(costFunction(setup), parameters: minimizerParameters(setup))
+        } catch {
+            throw InputError(file: spec.file, field: "parameters", "\(error)")
+        }
+        minuit.strategy = options.strategy
+        minuit.migrad()
+        var minimum = minuit.hesse()
+        var minosErrors: [String: MinosError] = [:]
+        if options.minos {
+            do {
+                minosErrors = try minuit.minos()
+            } catch {
+                throw FitError.minimizer(fit: spec.name, message: "MINOS: \(error)")
+            }
+            minimum = minuit.minimum ?? minimum
+        }
+        let result = try makeResult(setup, minimum: minimum, minos: minosErrors, version: version, git: git)
+        return FitOutcome(result: result, minimum: minimum)
+    }
+
+    static func makeResult(_ setup: FitSetup, minimum: FunctionMinimum, minos: [String: MinosError],
+                           version: String, git: String) throws -> FitResult {
+        let spec = setup.spec
+        let model = setup.model
+        let x = minimum.values
+        let chi2 = model.chi2(x)
+        let ndof = model.ndof
+        guard chi2.isFinite else { throw FitError.nonFinite(fit: spec.name, quantity: "chi2 at the minimum") }
+        let gof = try GoodnessOfFit(chi2: chi2, ndof: ndof)
+        var parameters: [ParameterResult] = []
+        for (i, mp) in model.parameters.enumerated() {
+            let s = mp.spec
+            let limits: [Double?]? = s.lower == nil && s.upper == nil ? nil : [s.lower, s.upper]
+            let m = minos[s.name].map { MinosInterval(lower: $0.lower, upper: $0.upper, valid: $0.isValid) }
+            parameters.append(ParameterResult(
+                name: s.name, value: x[i], error: s.fixed ? 0 : minimum.errors[i], minos: m, fixed: s.fixed,
+                limits: limits, unit: mp.unit))
+        }
+        let covariance = minimum.covariance?.nested ?? []
+        let result = FitResult(
+            fit: spec.name, description: spec.description, hypothesis: spec.hypothesis.rawValue,
+            isospin: spec.isospin.rawValue, heConvention: spec.heConvention.rawValue,
+            heConventionNote: setup.heliumDeviceNote, parameters: parameters, chi2: chi2, ndof: ndof, pvalue: gof.pValue,
+            nsigma: gof.nSigma, dataPoints: model.dataPoints, chi2Offset: model.chi2Offset,
+            minimum: MinimumInfo(
+                valid: minimum.isValid, edm: minimum.edm, edmGoal: minimum.edmGoal, nfcn: minimum.nfcn,
+                accurateCovariance: minimum.hasAccurateCovariance, parametersAtLimit: minimum.hasParametersAtLimit,
+                reachedCallLimit: minimum.hasReachedCallLimit, aboveMaxEdm: minimum.isAboveMaxEdm,
+                madePosDefCovariance: minimum.hasMadePosDefCovariance, hesseFailed: minimum.hesseFailed),
+            covariance: covariance, terms: try model.terms(at: x),
+            derived: derivedCouplings(model, values: x, covariance: minimum.covariance),
+            published: nil,
+            provenance: Provenance(x17fit: version, git: git, specSHA256: spec.sha256, datasetsSHA256: setup.datasetHashes))
+        var withPublished = result
+        if let published = spec.published {
+            var values: [String: Double] = [:], ours: [String: Double] = [:], differences: [String: Double] = [:]
+            for (name, value) in published.values {
+                values[name] = value
+                if let mine = result.quantity(name) {
+                    ours[name] = mine
+                    differences[name] = mine - value
+                }
+            }
+            withPublished.published = PublishedComparison(source: published.source, values: values, ours: ours, differences: differences)
+        }
+        try checkFinite(withPublished)
+        return withPublished
+    }
+
+    /// Quark couplings from nucleon ones (or the reverse) with linearly propagated errors (D&G Table II).
+    static func derivedCouplings(_ model: FitModel, values x: [Double], covariance: Matrix?) -> [DerivedQuantity] {
+        func propagate(_ i: Int, _ j: Int, _ gi: Double, _ gj: Double) -> Double? {
+            guard let v = covariance else { return nil }
+            let variance = gi * gi * v[i, i] + 2 * gi * gj * v[i, j] + gj * gj * v[j, j]
+            return variance >= 0 ? variance.squareRoot() : nil
+        }
+        if let i = model.roles.epsP, let j = model.roles.epsN {
+            let q = QuarkCouplings.quarkVector(epsP: x[i], epsN: x[j])
+            // ε_u = (2ε_p − ε_n)/3, ε_d = (2ε_n − ε_p)/3: the gradients below.
+            return [
+                DerivedQuantity(name: "eps_u", value: q.epsU, error: propagate(i, j, 2.0 / 3, -1.0 / 3), unit: ""),
+                DerivedQuantity(name: "eps_d", value: q.epsD, error: propagate(i, j, -1.0 / 3, 2.0 / 3), unit: ""),
+            ]
+        }
+        if let i = model.roles.epsU, let j = model.roles.epsD {
+            let n = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j])
+            // ε_p = 2ε_u + ε_d, ε_n = ε_u + 2ε_d.
+            return [
+                DerivedQuantity(name: "eps_p", value: n.epsP, error: propagate(i, j, 2, 1), unit: ""),
+                DerivedQuantity(name: "eps_n", value: n.epsN, error: propagate(i, j, 1, 2), unit: ""),
+            ]
+        }
+        return []
+    }
+
+    static func checkFinite(_ r: FitResult) throws {
+        func check(_ v: Double?, _ what: String) throws {
+            if let v, !v.isFinite { throw FitError.nonFinite(fit: r.fit, quantity: what) }
+        }
+        try check(r.chi2, "chi2")
+        try check(r.pvalue, "p-value")
+        try check(r.nsigma, "nsigma")
+        try check(r.minimum.edm, "edm")
+        for p in r.parameters {
+            try check(p.value, "\(p.name) value")
+            try check(p.error, "\(p.name) error")
+            try check(p.minos?.lower, "\(p.name) MINOS lower")
+            try check(p.minos?.upper, "\(p.name) MINOS upper")
+        }
+        for (i, row) in r.covariance.enumerated() { for v in row { try check(v, "covariance row \(i)") } }
+        for t in r.terms { try check(t.predicted, "prediction of \(t.id)"); try check(t.pull, "pull of \(t.id)") }
+        for d in r.derived { try check(d.value, d.name); try check(d.error, "\(d.name) error") }
+        for (k, v) in r.published?.differences ?? [:] { try check(v, "difference in \(k)") }
+    }
+}
+
+extension FitResult {
+    /// Deterministic JSON (sorted keys, pretty-printed).
+    public func jsonData() throws -> Data { try FitResult.encoder.encode(self) }
+
+    static var encoder: JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return e
+    }
+}
+
+/// `x17fit reproduce --json`: `{"fits": [results…]}`.
+public struct ReproduceReport: Codable, Sendable {
+    public var fits: [FitResult]
+    public init(fits: [FitResult]) { self.fits = fits }
+    public func jsonData() throws -> Data { try FitResult.encoder.encode(self) }
+}

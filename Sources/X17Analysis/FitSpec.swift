@@ -1,0 +1,224 @@
+import Foundation
+import TOMLKit
+import X17Physics
+
+/// One `[parameters]` entry of a fit spec.
+public struct ParameterSpec: Sendable, Equatable {
+    public var name: String
+    public var start: Double
+    public var step: Double
+    public var lower: Double?
+    public var upper: Double?
+    public var fixed: Bool
+    /// Line of the key in the spec file.
+    public var line: Int?
+}
+
+/// The `[published]` block: numbers a fit is compared with in `x17fit reproduce`.
+public struct PublishedNumbers: Sendable, Equatable {
+    public var source: String?
+    /// Quantity name (a parameter, a derived coupling, or chi2 / ndof / pvalue / nsigma) → value, sorted by name.
+    public var values: [(name: String, value: Double)]
+
+    public static func == (a: PublishedNumbers, b: PublishedNumbers) -> Bool {
+        a.source == b.source && a.values.map(\.name) == b.values.map(\.name) && a.values.map(\.value) == b.values.map(\.value)
+    }
+}
+
+/// A fit specification `fits/NAME.toml` (schema: datasets/README.md, fits/README.md).
+public struct FitSpec: Sendable {
+    public var name: String
+    public var description: String
+    public var hypothesis: Hypothesis
+    public var isospin: IsospinTreatment
+    public var heConvention: HeConvention
+    /// Dataset files relative to the datasets directory.
+    public var datasets: [String]
+    /// Row ids to use; nil means every row with `use = default`.
+    public var select: [String]?
+    public var nuclear: [String]
+    /// Prior ids from `datasets/priors/*.csv`.
+    public var priors: [String]
+    public var ndofConvention: String?
+    /// An explicit dof replacing data points − free parameters (stated and explained in the spec).
+    public var ndof: Int?
+    /// Parameters in the order they appear in the file.
+    public var parameters: [ParameterSpec]
+    public var published: PublishedNumbers?
+    /// The spec file as shown in messages.
+    public var file: String
+    /// SHA-256 of the spec file bytes.
+    public var sha256: String
+    /// The spec text, kept to find the line of a key for later messages.
+    public var text: String
+
+    static let topLevelKeys = [
+        "name", "description", "hypothesis", "isospin", "he_convention", "datasets", "select", "nuclear",
+        "priors", "ndof_convention", "ndof", "parameters", "published",
+    ]
+    static let parameterKeys = ["start", "value", "step", "limits", "fixed"]
+
+    /// Loads a spec from disk; `display` is how the file is named in messages (defaults to the path).
+    public static func load(path: String, display: String? = nil) throws -> FitSpec {
+        let file = display ?? path
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: file, "fit spec not found") }
+        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not UTF-8 text") }
+        return try FitSpec(text: text, file: file, sha256: SHA256.hex(of: data))
+    }
+
+    /// Parses and validates a spec text.
+    public init(text: String, file: String, sha256: String = "") throws {
+        self.file = file
+        self.text = text
+        self.sha256 = sha256.isEmpty ? SHA256.hex(of: Data(text.utf8)) : sha256
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw InputError(file: file, line: error.source.begin.line, "TOML syntax: \(error.description)")
+        }
+        let locate = KeyLocator(text: text)
+        func fail(_ key: String, section: String? = nil, _ message: String) -> InputError {
+            InputError(file: file, line: locate.line(of: key, section: section), field: section.map { "\($0).\(key)" } ?? key, message)
+        }
+        for key in table.keys.sorted() where !Self.topLevelKeys.contains(key) {
+            throw fail(key, "unknown key (expected one of \(Self.topLevelKeys.joined(separator: ", ")))")
+        }
+        func string(_ key: String, required: Bool = true) throws -> String? {
+            guard let value = table[key] else {
+                if required { throw InputError(file: file, field: key, "missing key") }
+                return nil
+            }
+            guard let s = value.string else { throw fail(key, "expected a string") }
+            return s
+        }
+        func strings(_ key: String) throws -> [String]? {
+            guard let value = table[key] else { return nil }
+            guard let array = value.array else { throw fail(key, "expected an array of strings") }
+            return try array.map { element in
+                guard let s = element.string else { throw fail(key, "expected an array of strings") }
+                return s
+            }
+        }
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type, default value: T? = nil) throws -> T
+        where T.RawValue == String {
+            guard let raw = try string(key, required: value == nil) else { return value! }
+            guard let parsed = T(rawValue: raw) else {
+                throw fail(key, "unknown value '\(raw)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return parsed
+        }
+        name = try string("name")!
+        description = try string("description", required: false) ?? ""
+        hypothesis = try choice("hypothesis", Hypothesis.self)
+        isospin = try choice("isospin", IsospinTreatment.self, default: IsospinTreatment.none)
+        heConvention = try choice("he_convention", HeConvention.self, default: .ratio)
+        datasets = try strings("datasets") ?? []
+        if datasets.isEmpty { throw InputError(file: file, line: locate.line(of: "datasets"), field: "datasets", "no dataset files listed") }
+        select = try strings("select")
+        nuclear = try strings("nuclear") ?? []
+        priors = try strings("priors") ?? []
+        ndofConvention = try string("ndof_convention", required: false)
+        if let value = table["ndof"] {
+            guard let n = value.int, n > 0 else { throw fail("ndof", "expected a positive integer") }
+            ndof = n
+        } else {
+            ndof = nil
+        }
+
+        guard let parameterTable = table["parameters"]?.table, !parameterTable.isEmpty else {
+            throw InputError(file: file, line: locate.line(of: "parameters"), field: "parameters", "missing [parameters] table")
+        }
+        var parameters: [ParameterSpec] = []
+        for name in parameterTable.keys {
+            let line = locate.line(of: name, section: "parameters")
+            func pfail(_ key: String, _ message: String) -> InputError {
+                InputError(file: file, line: line, field: "parameters.\(name)\(key.isEmpty ? "" : "." + key)", message)
+            }
+            guard let entry = parameterTable[name]?.table else { throw pfail("", "expected an inline table { start = …, step = … }") }
+            for key in entry.keys.sorted() where !Self.parameterKeys.contains(key) {
+                throw pfail(key, "unknown key (expected one of \(Self.parameterKeys.joined(separator: ", ")))")
+            }
+            func number(_ key: String) throws -> Double? {
+                guard let v = entry[key] else { return nil }
+                guard let d = v.double ?? v.int.map(Double.init), d.isFinite else { throw pfail(key, "expected a number") }
+                return d
+            }
+            guard let start = try number("start") ?? number("value") else { throw pfail("start", "missing start (or value)") }
+            if entry["start"] != nil && entry["value"] != nil { throw pfail("value", "give start or value, not both") }
+            let fixed: Bool
+            if let f = entry["fixed"] {
+                guard let b = f.bool else { throw pfail("fixed", "expected true or false") }
+                fixed = b
+            } else { fixed = false }
+            let step = try number("step") ?? (start == 0 ? 0.1 : 0.1 * abs(start))
+            guard step > 0 else { throw pfail("step", "expected a positive number, got \(step)") }
+            var lower: Double?, upper: Double?
+            if let limits = entry["limits"] {
+                guard let array = limits.array, array.count == 2 else { throw pfail("limits", "expected [lower, upper]") }
+                let bounds = try (0..<2).map { i -> Double in
+                    guard let d = array[i].double ?? array[i].int.map(Double.init), d.isFinite else {
+                        throw pfail("limits", "expected two numbers [lower, upper]")
+                    }
+                    return d
+                }
+                guard bounds[0] < bounds[1] else { throw pfail("limits", "limits reversed or empty: lower \(bounds[0]) ≥ upper \(bounds[1])") }
+                guard start >= bounds[0] && start <= bounds[1] else {
+                    throw pfail("start", "start \(start) lies outside the limits [\(bounds[0]), \(bounds[1])]")
+                }
+                (lower, upper) = (bounds[0], bounds[1])
+            }
+            parameters.append(ParameterSpec(name: name, start: start, step: step, lower: lower, upper: upper, fixed: fixed, line: line))
+        }
+        self.parameters = parameters.sorted { ($0.line ?? Int.max, $0.name) < ($1.line ?? Int.max, $1.name) }
+
+        if let pub = table["published"] {
+            guard let pt = pub.table else { throw fail("published", "expected a table") }
+            var source: String?
+            var values: [(String, Double)] = []
+            for key in pt.keys.sorted() {
+                if key == "source" {
+                    guard let s = pt[key]?.string else { throw fail(key, section: "published", "expected a string") }
+                    source = s
+                } else {
+                    guard let v = pt[key], let d = v.double ?? v.int.map(Double.init), d.isFinite else {
+                        throw fail(key, section: "published", "expected a number")
+                    }
+                    values.append((key, d))
+                }
+            }
+            published = PublishedNumbers(source: source, values: values)
+        } else {
+            published = nil
+        }
+    }
+
+    /// The line where `key` is written (in `section` when given), for messages.
+    public func line(of key: String, section: String? = nil) -> Int? { KeyLocator(text: text).line(of: key, section: section) }
+
+    /// The spec's parameter entry by name.
+    public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
+}
+
+/// Finds the line where a TOML key is assigned, by searching the text (TOMLKit keeps no positions).
+struct KeyLocator {
+    let lines: [Substring]
+    init(text: String) { lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
+
+    func line(of key: String, section: String? = nil) -> Int? {
+        var current: String? = nil
+        for (index, raw) in lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") {
+                current = String(line.dropFirst().prefix { $0 != "]" }).trimmingSpaces()
+                continue
+            }
+            guard current == section else { continue }
+            for candidate in [key, "\"\(key)\""] where line.hasPrefix(candidate) {
+                let rest = line.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
+                if rest.first == "=" { return index + 1 }
+            }
+        }
+        return nil
+    }
+}

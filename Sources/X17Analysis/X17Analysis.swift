@@ -1,1 +1,0 @@
-// X17Analysis: implementation lands with its issue.

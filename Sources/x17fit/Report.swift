@@ -1,0 +1,94 @@
+import Foundation
+import X17Analysis
+
+/// Terminal rendering of a fit result.
+enum Report {
+    static func number(_ x: Double, _ digits: Int = 5) -> String { String(format: "%.\(digits)g", x) }
+
+    static func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let n = s.count
+        guard n < width else { return s }
+        let fill = String(repeating: " ", count: width - n)
+        return right ? fill + s : s + fill
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in pad(c, widths[i], right: i > 0) }.joined(separator: "  ")
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    static func header(_ r: FitResult) -> String {
+        var lines = ["fit \(r.fit): \(r.description)",
+                     "hypothesis \(r.hypothesis), isospin \(r.isospin), he_convention \(r.heConvention)"]
+        if let note = r.heConventionNote { lines.append("NOTE: \(note)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func parameters(_ r: FitResult) -> String {
+        let withMinos = r.parameters.contains { $0.minos != nil }
+        var head = ["parameter", "value", "hesse error"]
+        if withMinos { head += ["minos lower", "minos upper"] }
+        head += ["unit", "limits", "fixed"]
+        let rows = r.parameters.map { p -> [String] in
+            var row = [p.name, number(p.value, 6), p.fixed ? "-" : number(p.error, 3)]
+            if withMinos {
+                if let m = p.minos {
+                    row += [number(m.lower, 3) + (m.valid ? "" : "!"), "+" + number(m.upper, 3) + (m.valid ? "" : "!")]
+                } else { row += ["-", "-"] }
+            }
+            let limits = p.limits.map { l in "[\(l[0].map { number($0) } ?? "-inf"), \(l[1].map { number($0) } ?? "+inf")]" } ?? ""
+            row += [p.unit, limits, p.fixed ? "yes" : ""]
+            return row
+        }
+        return table(head, rows)
+    }
+
+    static func goodness(_ r: FitResult) -> String {
+        var s = "chi2/ndof = \(number(r.chi2, 6))/\(r.ndof)"
+        if r.chi2Offset > 0 { s += " (includes summary offset \(number(r.chi2Offset)))" }
+        s += ", data points \(r.dataPoints)"
+        if let p = r.pvalue, let n = r.nsigma {
+            s += "\np-value = \(number(p, 4)), Nsigma = \(String(format: "%.2f", n)) (two-sided)"
+        } else {
+            s += "\np-value: none (ndof <= 0)"
+        }
+        return s
+    }
+
+    static func derived(_ r: FitResult) -> String? {
+        guard !r.derived.isEmpty else { return nil }
+        return "derived: " + r.derived.map { d in
+            "\(d.name) = \(number(d.value, 4))" + (d.error.map { " ± \(number($0, 3))" } ?? "")
+        }.joined(separator: ", ")
+    }
+
+    static func pulls(_ r: FitResult) -> String {
+        table(["term", "kind", "observed", "predicted", "sigma", "pull"], r.terms.map {
+            [$0.id, $0.kind, number($0.observed), number($0.predicted), number($0.sigma, 3), String(format: "%+.2f", $0.pull)]
+        })
+    }
+
+    static func comparison(_ r: FitResult) -> String? {
+        guard let pub = r.published else { return nil }
+        let rows = pub.values.keys.sorted().map { name -> [String] in
+            [name, pub.ours[name].map { number($0) } ?? "-", number(pub.values[name]!), pub.differences[name].map { number($0, 3) } ?? "-"]
+        }
+        return "published: \(pub.source ?? "")\n" + table(["quantity", "ours", "published", "ours - published"], rows)
+    }
+
+    /// The full report of `x17fit fit`.
+    static func full(_ outcome: FitOutcome) -> String {
+        let r = outcome.result
+        var parts = [header(r), outcome.summary, parameters(r), goodness(r)]
+        if let d = derived(r) { parts.append(d) }
+        parts.append("pulls (predicted - observed)/sigma:\n" + pulls(r))
+        if let c = comparison(r) { parts.append(c) }
+        if !r.problems.isEmpty { parts.append("INVALID FIT: " + r.problems.joined(separator: "; ")) }
+        return parts.joined(separator: "\n\n")
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import _TestSupport
+
+/// Checks one result object against the DESIGN.md result schema.
+func checkResultSchema(_ r: [String: Any]) {
+    for key in ["fit", "hypothesis", "isospin", "he_convention", "parameters", "chi2", "ndof", "pvalue", "nsigma",
+                "minimum", "covariance", "terms", "provenance"] {
+        #expect(r[key] != nil, "missing key \(key)")
+    }
+    let parameters = r["parameters"] as? [[String: Any]] ?? []
+    #expect(!parameters.isEmpty)
+    for p in parameters {
+        #expect(Set(p.keys).isSuperset(of: ["name", "value", "error", "minos", "fixed", "limits", "unit"]))
+    }
+    let minimum = r["minimum"] as? [String: Any] ?? [:]
+    #expect(Set(minimum.keys).isSuperset(of: ["valid", "edm", "edm_goal", "nfcn", "accurate_covariance",
+                                              "parameters_at_limit", "reached_call_limit"]))
+    let terms = r["terms"] as? [[String: Any]] ?? []
+    #expect(!terms.isEmpty)
+    for t in terms { #expect(Set(t.keys).isSuperset(of: ["dataset", "id", "observed", "predicted", "sigma", "pull"])) }
+    let provenance = r["provenance"] as? [String: Any] ?? [:]
+    #expect(Set(provenance.keys).isSuperset(of: ["x17fit", "git", "spec_sha256", "datasets_sha256"]))
+    #expect((provenance["spec_sha256"] as? String)?.count == 64)
+    let covariance = r["covariance"] as? [[Double]] ?? []
+    #expect(covariance.count == parameters.count)
+}
+
+func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
+    (r["parameters"] as? [[String: Any]])?.first { $0["name"] as? String == name }
+}
+
+@Suite(.serialized) struct CLITests {
+    @Test func fitWritesTheDesignJSONAndReproducesDG2023Row1() throws {
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let out = tree.appendingPathComponent("result.json")
+        let run = try BinaryRunner.run(["fit", "fits/dg2023-vector-none.toml", "--minos", "--json", out.path], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("chi2/ndof"))
+        #expect(run.stdout.contains("Nsigma"))
+        #expect(run.stdout.contains("he_convention dg2023"))
+        #expect(run.stdout.contains("Be18_Firak2020"))
+        let r = try BinaryRunner.json(out)
+        checkResultSchema(r)
+        #expect(r["ndof"] as? Int == 11)
+        #expect(r["he_convention_note"] as? String != nil)
+        let mX = try #require(parameter(r, "mX"))
+        #expect((mX["minos"] as? [String: Any])?["lower"] as? Double ?? 0 < 0)
+        #expect(mX["unit"] as? String == "MeV")
+        #expect((r["minimum"] as? [String: Any])?["valid"] as? Bool == true)
+        let published = try #require(r["published"] as? [String: Any])
+        #expect((published["differences"] as? [String: Double])?.keys.sorted() == ["eps_n", "eps_p", "mX", "nsigma"])
+    }
+
+    @Test func badInputExitsTwoNamingFileLineField() throws {
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let rates = tree.appendingPathComponent("datasets/rates/atomki-rates.csv")
+        let text = try String(contentsOf: rates, encoding: .utf8)
+        try text.replacingOccurrences(of: "BX_gamma,3.6e-6,0.3e-6", with: "BX_gamma,3.6e-6,-1e-7")
+            .write(to: rates, atomically: true, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("C12_PRC106") }! + 1
+        let run = try BinaryRunner.run(["fit", "fits/dg2023-vector-none.toml"], in: tree)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("datasets/rates/atomki-rates.csv:\(line): field 'stat': expected a positive number, got '-1e-7'"),
+                "\(run.stderr)")
+
+        let spec = tree.appendingPathComponent("fits/atomki-masses.toml")
+        let specText = try String(contentsOf: spec, encoding: .utf8)
+        let specLine = specText.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("eps_p") }! + 1
+        try specText.replacingOccurrences(of: "eps_p = {", with: "eps_q = {").write(to: spec, atomically: true, encoding: .utf8)
+        let bad = try BinaryRunner.run(["fit", "fits/atomki-masses.toml"], in: tree)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("fits/atomki-masses.toml:\(specLine): field 'parameters.eps_q': unknown parameter name 'eps_q'"),
+                "\(bad.stderr)")
+        let missing = try BinaryRunner.run(["fit", "fits/none.toml"], in: tree)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("fits/none.toml: fit spec not found"))
+    }
+
+    @Test func invalidFitExitsOneWithTheFlags() throws {
+        // Couplings with no rate data: a flat χ² direction, so HESSE cannot give an accurate covariance.
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let spec = tree.appendingPathComponent("fits/atomki-masses.toml")
+        try (try String(contentsOf: spec, encoding: .utf8))
+            .replacingOccurrences(of: "eps_n = { value = 0.0, fixed = true }", with: "eps_n = { start = 1e-3, step = 1e-4 }")
+            .write(to: spec, atomically: true, encoding: .utf8)
+        let run = try BinaryRunner.run(["fit", "fits/atomki-masses.toml"], in: tree)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("INVALID FIT"), "\(run.stdout)")
+    }
+
+    @Test func reproduceWritesEveryFitSortedWithPublishedNumbers() throws {
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let json = tree.appendingPathComponent("all.json")
+        let run = try BinaryRunner.run(["reproduce", "--json", json.path, "--out", "export"], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        let fits = try #require(try BinaryRunner.json(json)["fits"] as? [[String: Any]])
+        let names = fits.compactMap { $0["fit"] as? String }
+        #expect(names == ["atomki-masses", "dg2023-vector-mixing", "dg2023-vector-mixing-breaking", "dg2023-vector-none",
+                          "dg2023-vector-none-fixedmass"])
+        for fit in fits {
+            checkResultSchema(fit)
+            #expect(fit["published"] as? [String: Any] != nil)
+            for p in fit["parameters"] as? [[String: Any]] ?? [] where p["fixed"] as? Bool == false {
+                #expect(p["minos"] as? [String: Any] != nil, "MINOS missing for \(p["name"] ?? "")")
+            }
+            let written = tree.appendingPathComponent("export/\(fit["fit"] as! String)/result.json")
+            #expect(FileManager.default.fileExists(atPath: written.path))
+        }
+    }
+}
