@@ -45,6 +45,8 @@ public struct FitSpec: Sendable {
     /// Parameters in the order they appear in the file.
     public var parameters: [ParameterSpec]
     public var published: PublishedNumbers?
+    /// Scans `x17fit export` computes for this fit (`[[profiles]]`), in file order.
+    public var profiles: [ProfilePlane]
     /// The spec file as shown in messages.
     public var file: String
     /// SHA-256 of the spec file bytes.
@@ -54,7 +56,7 @@ public struct FitSpec: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "hypothesis", "isospin", "he_convention", "datasets", "select", "nuclear",
-        "priors", "ndof_convention", "ndof", "parameters", "published",
+        "priors", "ndof_convention", "ndof", "parameters", "published", "profiles",
     ]
     static let parameterKeys = ["start", "value", "step", "limits", "fixed"]
 
@@ -191,6 +193,38 @@ public struct FitSpec: Sendable {
         } else {
             published = nil
         }
+
+        var planes: [ProfilePlane] = []
+        if let value = table["profiles"] {
+            guard let array = value.array else { throw fail("profiles", "expected an array of tables [[profiles]]") }
+            let lines = locate.lines(of: "x", section: "[profiles]")
+            for (k, element) in array.enumerated() {
+                let line = k < lines.count ? lines[k] : locate.line(of: "profiles")
+                guard let entry = element.table else {
+                    throw InputError(file: file, line: line, field: "profiles[\(k)]", "expected a table { x = \"PAR:lo:hi:n\" }")
+                }
+                for key in entry.keys.sorted() where !["x", "y"].contains(key) {
+                    throw InputError(file: file, line: line, field: "profiles[\(k)].\(key)", "unknown key (expected x, y)")
+                }
+                func axis(_ key: String) throws -> AxisRequest? {
+                    guard let v = entry[key] else { return nil }
+                    guard let text = v.string else {
+                        throw InputError(file: file, line: line, field: "profiles[\(k)].\(key)", "expected a string \"PAR:lo:hi:n\"")
+                    }
+                    let request = try AxisRequest(parsing: text, file: file, line: line, field: "profiles[\(k)].\(key)")
+                    guard parameters.contains(where: { $0.name == request.parameter }) else {
+                        throw InputError(file: file, line: line, field: "profiles[\(k)].\(key)",
+                                         "unknown parameter '\(request.parameter)' (not in [parameters])")
+                    }
+                    return request
+                }
+                guard let x = try axis("x") else {
+                    throw InputError(file: file, line: line, field: "profiles[\(k)].x", "missing key x")
+                }
+                planes.append(ProfilePlane(x: x, y: try axis("y")))
+            }
+        }
+        profiles = planes
     }
 
     /// The line where `key` is written (in `section` when given), for messages.
@@ -220,5 +254,23 @@ struct KeyLocator {
             }
         }
         return nil
+    }
+
+    /// Every line where `key` is assigned inside array-of-tables sections named `section` (e.g. `[profiles]`
+    /// for `[[profiles]]`), in order.
+    func lines(of key: String, section: String) -> [Int] {
+        var result: [Int] = []
+        var current: String? = nil
+        for (index, raw) in lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix("[") {
+                current = String(line.dropFirst().prefix { $0 != "]" }).trimmingSpaces() + (line.hasPrefix("[[") ? "]" : "")
+                continue
+            }
+            guard current == section else { continue }
+            let rest = line.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+            if line.hasPrefix(key), rest.first == "=" { result.append(index + 1) }
+        }
+        return result
     }
 }

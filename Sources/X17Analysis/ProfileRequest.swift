@@ -1,0 +1,79 @@
+import Foundation
+import Statistics
+
+/// One axis of a requested scan, as written on the command line or in a spec: `PAR[:lo:hi:n][:log]`.
+///
+/// Missing bounds are filled from the fit (best fit ± `width` HESSE errors, inside the limits).
+public struct AxisRequest: Sendable, Equatable {
+    public var parameter: String
+    public var lower: Double?
+    public var upper: Double?
+    public var count: Int?
+    public var spacing: AxisSpacing
+
+    public init(parameter: String, lower: Double? = nil, upper: Double? = nil, count: Int? = nil,
+                spacing: AxisSpacing = .linear) {
+        self.parameter = parameter
+        self.lower = lower
+        self.upper = upper
+        self.count = count
+        self.spacing = spacing
+    }
+
+    /// Parses `PAR`, `PAR:lo:hi`, `PAR:lo:hi:n` or any of them followed by `:log`.
+    /// `file`, `line` and `field` say where the text came from, for the error message.
+    public init(parsing text: String, file: String, line: Int? = nil, field: String) throws {
+        func fail(_ message: String) -> InputError { InputError(file: file, line: line, field: field, message) }
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        spacing = .linear
+        if parts.count > 1, parts.last == "log" { spacing = .log; parts.removeLast() }
+        guard let name = parts.first, !name.isEmpty else { throw fail("expected PAR[:lo:hi[:n]][:log], got '\(text)'") }
+        parameter = name
+        guard [1, 3, 4].contains(parts.count) else {
+            throw fail("expected PAR[:lo:hi[:n]][:log], got '\(text)'")
+        }
+        if parts.count >= 3 {
+            guard let lo = Double(parts[1]), lo.isFinite else { throw fail("lower bound '\(parts[1])' is not a number") }
+            guard let hi = Double(parts[2]), hi.isFinite else { throw fail("upper bound '\(parts[2])' is not a number") }
+            guard lo < hi else { throw fail("range [\(lo), \(hi)] is empty or reversed") }
+            if spacing == .log, lo <= 0 { throw fail("a log axis needs a positive lower bound, got \(lo)") }
+            lower = lo
+            upper = hi
+        }
+        if parts.count == 4 {
+            guard let n = Int(parts[3]) else { throw fail("point count '\(parts[3])' is not an integer") }
+            guard n >= 2 else { throw fail("point count must be at least 2, got \(n)") }
+            count = n
+        }
+    }
+
+    /// The grid axis: explicit bounds, else best ± `width`·error clipped to the limits.
+    public func axis(best: Double, error: Double, limits: (lower: Double?, upper: Double?),
+                     defaultCount: Int, width: Double = 4, unit: String? = nil) throws -> GridAxis {
+        var lo = lower ?? best - width * error
+        var hi = upper ?? best + width * error
+        if lower == nil, let l = limits.lower { lo = max(lo, l) }
+        if upper == nil, let u = limits.upper { hi = min(hi, u) }
+        let n = count ?? defaultCount
+        switch spacing {
+        case .log: return try GridAxis.log(parameter, from: lo, to: hi, count: n, unit: unit)
+        default: return try GridAxis.linear(parameter, from: lo, to: hi, count: n, unit: unit)
+        }
+    }
+}
+
+/// A 1-D or 2-D scan a spec asks `x17fit export` to compute (`[[profiles]]` in the fit spec).
+public struct ProfilePlane: Sendable, Equatable {
+    public var x: AxisRequest
+    public var y: AxisRequest?
+
+    public init(x: AxisRequest, y: AxisRequest? = nil) {
+        self.x = x
+        self.y = y
+    }
+
+    /// Stem used in file names, e.g. `eps_n_eps_p`.
+    public var stem: String { [x.parameter, y?.parameter].compactMap { $0 }.joined(separator: "_") }
+}
