@@ -24,8 +24,13 @@ test: deps
 	$(SWIFT) test
 
 ## The main job: build, run the canonical fits, write notebooks-export/.
+DG_FITS := dg2023-vector-none dg2023-vector-mixing dg2023-vector-mixing-breaking
+
 reproduce: build
-	$(RELEASE)/x17fit reproduce
+	$(RELEASE)/x17fit reproduce --json notebooks-export/reproduce.json --out notebooks-export
+	@for f in $(DG_FITS); do \
+	  $(RELEASE)/x17fit export fits/$$f.toml --format all --out notebooks-export/$$f || exit $$?; \
+	done
 
 ## Benchmarks (not tests): x17fit against iminuit on the same problems, side by side.
 bench: deps

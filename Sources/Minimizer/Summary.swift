@@ -1,6 +1,9 @@
 extension FunctionMinimum {
-    /// iminuit-style text: status box (with the effective EDM goal and why the fit stopped) and parameter table.
-    public var summary: String {
+    /// iminuit-style text: ``statusBox`` followed by ``parameterTable``.
+    public var summary: String { statusBox + "\n" + parameterTable }
+
+    /// iminuit-style status box, with the effective EDM goal and the reason the fit stopped.
+    public var statusBox: String {
         let w = 36
         func pad(_ s: String, _ width: Int) -> String {
             let c = s.count
@@ -34,7 +37,15 @@ extension FunctionMinimum {
         lines.append("│" + pad(hesseText, w) + "│" + pad(covText, w) + "│")
         lines.append("└" + bar + "┴" + bar + "┘")
         lines.append("Stopped because: \(stopReason)")
-        // Parameter table.
+        return lines.joined(separator: "\n")
+    }
+
+    /// iminuit-style parameter table: values, HESSE errors, MINOS errors when run, limits, fixed.
+    public var parameterTable: String {
+        func left(_ s: String, _ width: Int) -> String {
+            s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+        }
+        var lines = [String]()
         let hasMinos = !minosErrors.isEmpty
         var header = ["", "Name", "Value", "Hesse Err"]
         if hasMinos { header += ["Minos Err-", "Minos Err+"] }

@@ -38,7 +38,7 @@ extension ProfileLikelihood {
             starts = columnPrePass(x: x.values[i0], y: y.values)
         } else {
             var m = start
-            let p = solve(&m, at: [x.values[i0]])
+            let p = solveTryingAlternatives(&m, at: [x.values[i0]])
             starts = [(m, p)]
         }
         let rows = (0..<ny).filter { y == nil || (shard?.owns(row: $0) ?? true) }
@@ -79,16 +79,35 @@ extension ProfileLikelihood {
         let j0 = nearestIndex(y, bestFitValues[scannedIndices[1]])
         var out = [(Minuit, GridPoint)?](repeating: nil, count: y.count)
         var m0 = start
-        let p0 = solve(&m0, at: [x, y[j0]])
+        let p0 = solveTryingAlternatives(&m0, at: [x, y[j0]])
         out[j0] = (m0, p0)
         for range in [Array((j0 + 1)..<y.count), Array((0..<j0).reversed())] {
             var m = m0
             for j in range {
-                let p = solve(&m, at: [x, y[j]])
+                let p = solveTryingAlternatives(&m, at: [x, y[j]])
                 out[j] = (m, p)
             }
         }
         return out.map { $0! }
+    }
+
+    /// ``solve(_:at:)`` from the warm start, then from each alternative start; the lowest χ² wins (and
+    /// becomes the warm start of the next point). The point's nfcn counts every attempt.
+    func solveTryingAlternatives(_ fit: inout Minuit, at coordinates: [Double]) -> GridPoint {
+        var best = solve(&fit, at: coordinates)
+        guard !alternatives.isEmpty else { return best }
+        var calls = best.nfcn
+        for alternative in alternatives {
+            var m = alternative
+            let p = solve(&m, at: coordinates)
+            calls += p.nfcn
+            if p.status != .failed, p.chi2 < best.chi2 || best.status == .failed {
+                best = p
+                fit = m
+            }
+        }
+        best.nfcn = calls
+        return best
     }
 
     /// One row: the start point at i₀, then warm-started sweeps to the right and to the left.
@@ -98,7 +117,7 @@ extension ProfileLikelihood {
         for range in [Array((i0 + 1)..<x.count), Array((0..<i0).reversed())] {
             var m = startFit
             for i in range {
-                row[i] = solve(&m, at: y.map { [x[i], $0] } ?? [x[i]])
+                row[i] = solveTryingAlternatives(&m, at: y.map { [x[i], $0] } ?? [x[i]])
             }
         }
         return row.map { $0! }

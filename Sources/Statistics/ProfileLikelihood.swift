@@ -20,13 +20,18 @@ public struct ProfileLikelihood: Sendable {
     public let parameterNames: [String]
     /// The fit at the global minimum with the scanned parameters fixed.
     let base: Minuit
+    /// Extra starting points tried at every grid point: the images of the best fit under
+    /// `alternativeStarts` (e.g. exact symmetries of the χ²), so a warm-start chain cannot stay on a
+    /// local branch. Only starts that differ from the best fit in a profiled parameter are kept.
+    let alternatives: [Minuit]
     let scannedIndices: [Int]
     let profiledIndices: [Int]
 
     /// Runs MIGRAD on a copy of `minuit` for the global minimum, then prepares profiling.
     /// `tolerance` overrides the fit's EDM tolerance at grid points (nil: keep it).
     public init(_ minuit: Minuit, scanning names: [String], kind: ScanKind = .profiled,
-                tolerance: Double? = nil) throws {
+                tolerance: Double? = nil,
+                alternativeStarts: @Sendable ([Double]) -> [[Double]] = { _ in [] }) throws {
         guard names.count == 1 || names.count == 2 else {
             throw StatisticsError.invalidGrid("scan one or two parameters, got \(names.count)")
         }
@@ -62,6 +67,24 @@ public struct ProfileLikelihood: Sendable {
         self.profiledIndices = kind == .profiled ? profiled : []
         self.profiledParameters = kind == .profiled ? profiled.map { all[$0] } : []
         self.base = base
+        var alternatives: [Minuit] = []
+        for start in alternativeStarts(best.values) {
+            guard start.count == all.count, start.allSatisfy(\.isFinite) else {
+                throw StatisticsError.countMismatch(quantity: "alternative start", expected: all.count, got: start.count)
+            }
+            guard self.profiledIndices.contains(where: { start[$0] != best.values[$0] }) else { continue }
+            var m = base
+            var p = m.parameters
+            for i in self.profiledIndices {
+                var v = start[i]
+                if let lo = p[i].lower { v = max(v, lo) }
+                if let hi = p[i].upper { v = min(v, hi) }
+                p[i].value = v
+            }
+            m.parameters = p
+            alternatives.append(m)
+        }
+        self.alternatives = alternatives
     }
 
     /// Best-fit values as a name → value map (for ``ProfileGrid/bestFit``).

@@ -1,4 +1,5 @@
 import Foundation
+import Statistics
 import X17Analysis
 
 /// Terminal rendering of a fit result.
@@ -84,11 +85,35 @@ enum Report {
     /// The full report of `x17fit fit`.
     static func full(_ outcome: FitOutcome) -> String {
         let r = outcome.result
-        var parts = [header(r), outcome.summary, parameters(r), goodness(r)]
+        var parts = [header(r), outcome.minimum.statusBox, parameters(r), goodness(r)]
         if let d = derived(r) { parts.append(d) }
         parts.append("pulls (predicted - observed)/sigma:\n" + pulls(r))
         if let c = comparison(r) { parts.append(c) }
         if !r.problems.isEmpty { parts.append("INVALID FIT: " + r.problems.joined(separator: "; ")) }
         return parts.joined(separator: "\n\n")
+    }
+
+    /// A profile grid in numbers: minimum on the grid, failed points, and per contour level the islands
+    /// with their extents.
+    static func gridSummary(_ grid: ProfileGrid, contours: [ContourLine]) -> String {
+        let computed = grid.points.indices.filter { grid.points[$0].status != .notComputed }
+        let failed = computed.filter { grid.points[$0].status == .failed }.count
+        let retried = computed.filter { grid.points[$0].status == .retried }.count
+        var lines = ["\(grid.kind.rawValue) grid \(grid.x.name)\(grid.y.map { " × " + $0.name } ?? ""): "
+                     + "\(grid.nx)\(grid.y == nil ? "" : "×\(grid.ny)") points, \(retried) retried, \(failed) failed; "
+                     + "chi2_min = \(number(grid.chi2Min, 6))"
+                     + (grid.profiledParameters.isEmpty ? "" : ", profiled: " + grid.profiledParameters.joined(separator: ", "))]
+        let levels = Array(Set(contours.map(\.level))).sorted()
+        for level in levels {
+            let pieces = contours.filter { $0.level == level }
+            let cl = pieces.first?.cl.map { String(format: " (%.2f%% CL)", 100 * $0) } ?? ""
+            lines.append("  Δχ² = \(number(level, 4))\(cl): \(pieces.count) curve\(pieces.count == 1 ? "" : "s")")
+            for (k, c) in pieces.enumerated() {
+                guard let x0 = c.x.min(), let x1 = c.x.max(), let y0 = c.y.min(), let y1 = c.y.max() else { continue }
+                lines.append("    #\(k + 1)\(c.closed ? " closed" : " open  "): \(grid.x.name) ∈ [\(number(x0, 4)), \(number(x1, 4))]"
+                             + (grid.y.map { ", \($0.name) ∈ [\(number(y0, 4)), \(number(y1, 4))]" } ?? ""))
+            }
+        }
+        return lines.joined(separator: "\n")
     }
 }

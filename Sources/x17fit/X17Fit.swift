@@ -1,12 +1,13 @@
 import ArgumentParser
 
 @main
-struct X17Fit: ParsableCommand {
+struct X17Fit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "x17fit",
         abstract: "Statistical fits of the ATOMKI X17 anomaly.",
         version: x17fitVersion,
-        subcommands: [FitCommand.self, Reproduce.self]
+        subcommands: [FitCommand.self, Reproduce.self, ProfileCommand.self, MergeCommand.self, CompareCommand.self,
+                      ExportCommand.self]
     )
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import Minimizer
+import Statistics
+
+/// A profile-likelihood scan of one fit over one plane: the global fit, the resolved axes, the grid and
+/// its contours. Bad requests (unknown parameter, range outside limits, n < 2, level ≤ 0, shard spec)
+/// surface as ``InputError`` naming `source` (the command-line option or the spec entry).
+public struct ProfileJob: Sendable {
+    public let setup: FitSetup
+    public let plane: ProfilePlane
+    public let likelihood: ProfileLikelihood
+    public let x: GridAxis
+    public let y: GridAxis?
+
+    /// Fits `setup` (MIGRAD + HESSE, for default ranges of ±4 HESSE errors) and resolves the axes.
+    /// `fields` names the x and y requests in messages (e.g. `--x`, `--y` or `profiles[0].x`).
+    public init(setup: FitSetup, plane: ProfilePlane, kind: ScanKind = .profiled, defaultCount: Int,
+                source: (file: String, line: Int?), fields: (x: String, y: String) = ("x", "y")) throws {
+        self.setup = setup
+        self.plane = plane
+        let spec = setup.spec
+        let names = [plane.x.parameter] + (plane.y.map { [$0.parameter] } ?? [])
+        func fail(_ field: String, _ message: String) -> InputError {
+            InputError(file: source.file, line: source.line, field: field, message)
+        }
+        for (field, name) in zip([fields.x, fields.y], names) {
+            guard let p = spec.parameter(name) else {
+                throw fail(field, "unknown parameter '\(name)' (the fit has \(spec.parameters.map(\.name).joined(separator: ", ")))")
+            }
+            if p.fixed { throw fail(field, "parameter '\(name)' is fixed in \(spec.file); it cannot be scanned") }
+        }
+        var minuit: Minuit
+        do {
+            minuit = try Minuit(FitRunner.costFunction(setup), parameters: FitRunner.minimizerParameters(setup))
+        } catch {
+            throw InputError(file: spec.file, field: "parameters", "\(error)")
+        }
+        minuit.migrad()
+        let fit = minuit.hesse()
+        guard fit.isValid else { throw FitError.minimizer(fit: spec.name, message: "the global fit is not valid: \(fit.stopReason)") }
+        func resolve(_ request: AxisRequest, field: String) throws -> GridAxis {
+            let i = spec.parameters.firstIndex { $0.name == request.parameter }!
+            let p = spec.parameters[i]
+            let unit = setup.model.parameters[i].unit
+            do {
+                return try request.axis(best: fit.values[i], error: fit.errors[i], limits: (p.lower, p.upper),
+                                        defaultCount: defaultCount, unit: unit.isEmpty ? nil : unit)
+            } catch let error as StatisticsError {
+                throw fail(field, error.description)
+            }
+        }
+        x = try resolve(plane.x, field: fields.x)
+        y = try plane.y.map { try resolve($0, field: fields.y) }
+        do {
+            let model = setup.model
+            likelihood = try ProfileLikelihood(minuit, scanning: names, kind: kind,
+                                               alternativeStarts: { [Self.mirrored($0, model)] })
+            try likelihood.validate(x)
+            if let y { try likelihood.validate(y) }
+        } catch let error as StatisticsError {
+            if case .minimizer(let message) = error { throw FitError.minimizer(fit: spec.name, message: message) }
+            throw fail(y == nil ? fields.x : "\(fields.x)/\(fields.y)", error.description)
+        }
+    }
+
+    /// The best fit with every coupling's sign flipped. Rates depend on squares of coupling combinations
+    /// and the π⁰ prior is symmetric about 0, so this is a second minimum of the same χ² (D&G's sign
+    /// degeneracy); offered to the grid as an extra start so warm-start chains cannot stay on one branch.
+    static func mirrored(_ values: [Double], _ model: FitModel) -> [Double] {
+        let couplings: [ParameterRole] = [.epsP, .epsN, .epsU, .epsD, .aP, .aN]
+        return zip(model.parameters, values).map { p, v in couplings.contains(p.role) ? -v : v }
+    }
+
+    /// Computes the grid (or one shard of it) on `threads` threads.
+    public func grid(threads: Int, shard: Shard? = nil,
+                     progress: (@Sendable (GridProgress) -> Void)? = nil) async throws -> ProfileGrid {
+        try await likelihood.grid(x: x, y: y, threads: threads, shard: shard, progress: progress)
+    }
+
+    /// Contours of a complete 2-D grid at `levels` (default 1σ/2σ/3σ for two parameters), refined on the
+    /// profiled Δχ²; none for a 1-D grid.
+    public func contours(of grid: ProfileGrid, levels: [Double]? = nil) throws -> [ContourLine] {
+        guard grid.y != nil else { return [] }
+        return try likelihood.contours(of: grid, levels: levels, refine: true)
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import Statistics
+import X17Analysis
+
+struct CompareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Run several fits and compare them: χ², ndof, p-value, Nσ, AIC and BIC side by side.",
+        discussion: """
+            AIC = χ² + 2k and BIC = χ² + k ln n, with k the free parameters and n the data points (as counted \
+            for ndof). Δ columns are relative to the smallest value. For two fits of the same data whose free \
+            parameters differ, the table also gives the likelihood-ratio p-value of Δχ² with Δk dof (Wilks; \
+            meaningful only for nested hypotheses).
+
+            Example:
+              x17fit compare fits/dg2023-vector-none.toml fits/dg2023-vector-mixing.toml fits/dg2023-vector-mixing-breaking.toml
+            """)
+
+    @Argument(help: "Two or more fit specs.")
+    var fitspecs: [String]
+
+    @Option(help: "Write the comparison as JSON here.")
+    var json: String?
+
+    @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
+    var datasets: String?
+
+    struct Row: Codable {
+        var fit: String
+        var hypothesis: String
+        var isospin: String
+        var chi2: Double
+        var ndof: Int
+        var pvalue: Double?
+        var nsigma: Double?
+        var freeParameters: Int
+        var dataPoints: Int
+        var aic: Double
+        var bic: Double
+        var valid: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case fit, hypothesis, isospin, chi2, ndof, pvalue, nsigma, aic, bic, valid
+            case freeParameters = "free_parameters", dataPoints = "data_points"
+        }
+    }
+
+    func run() throws {
+        guard fitspecs.count >= 2 else {
+            printError("compare needs at least two fit specs, got \(fitspecs.count)")
+            throw Exit.badInput
+        }
+        let rows = try withExitCodes { () throws -> [Row] in
+            try fitspecs.map { path in
+                let setup = try prepareFit(path, datasets: datasets)
+                let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
+                let r = outcome.result
+                let k = r.parameters.filter { !$0.fixed }.count
+                return Row(fit: r.fit, hypothesis: r.hypothesis, isospin: r.isospin, chi2: r.chi2, ndof: r.ndof,
+                           pvalue: r.pvalue, nsigma: r.nsigma, freeParameters: k, dataPoints: r.dataPoints,
+                           aic: r.chi2 + 2 * Double(k), bic: r.chi2 + Double(k) * log(Double(max(r.dataPoints, 1))),
+                           valid: r.problems.isEmpty)
+            }
+        }
+        let minAIC = rows.map(\.aic).min()!, minBIC = rows.map(\.bic).min()!
+        print(Report.table(
+            ["fit", "chi2", "ndof", "p-value", "Nsigma", "k", "n", "AIC", "dAIC", "BIC", "dBIC", "valid"],
+            rows.map { r in
+                [r.fit, Report.number(r.chi2, 6), "\(r.ndof)", r.pvalue.map { Report.number($0, 3) } ?? "-",
+                 r.nsigma.map { String(format: "%.2f", $0) } ?? "-", "\(r.freeParameters)", "\(r.dataPoints)",
+                 Report.number(r.aic, 6), String(format: "%.2f", r.aic - minAIC), Report.number(r.bic, 6),
+                 String(format: "%.2f", r.bic - minBIC), r.valid ? "yes" : "NO"]
+            }))
+        var tests: [String] = []
+        for i in rows.indices { for j in rows.indices where i < j {
+            let (a, b) = (rows[i], rows[j])
+            guard a.dataPoints == b.dataPoints, a.freeParameters != b.freeParameters else { continue }
+            let (small, big) = a.freeParameters < b.freeParameters ? (a, b) : (b, a)
+            let delta = small.chi2 - big.chi2
+            let dk = big.freeParameters - small.freeParameters
+            if delta >= 0, let p = try? pValue(chi2: delta, ndof: dk) {
+                tests.append("\(small.fit) vs \(big.fit): Δχ² = \(Report.number(delta, 4)) for \(dk) dof, p = \(Report.number(p, 3)) (if nested)")
+            }
+        } }
+        if !tests.isEmpty { print("\nlikelihood-ratio tests:\n" + tests.joined(separator: "\n")) }
+        if let json {
+            try withExitCodes {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+                try writeAtomically(try encoder.encode(["fits": rows]), to: json)
+            }
+        }
+        if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }
+    }
+}

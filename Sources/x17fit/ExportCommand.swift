@@ -1,0 +1,130 @@
+import ArgumentParser
+import Export
+import Foundation
+import Statistics
+import X17Analysis
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a fit (result, profile grids, contours) in paper and notebook formats.",
+        discussion: """
+            With a fit spec: runs the fit (with MINOS), computes every [[profiles]] plane the spec lists \
+            (default: each pair of free parameters, 41×41, others profiled), and writes result.json, \
+            result.csv and the planes in the chosen formats into one folder, atomically. With a result \
+            JSON (from `fit --json`): writes its parameter table (csv, json).
+
+            Example:
+              x17fit export fits/dg2023-vector-none.toml --format all --out notebooks-export/dg2023-vector-none
+            """)
+
+    @Argument(help: "A fit spec (fits/NAME.toml) or a result JSON (from `x17fit fit --json`).")
+    var input: String
+
+    @Option(help: "Formats: csv,pgf,gnuplot,json,hepdata,svg,py or all.")
+    var format = "all"
+
+    @Option(help: "Output folder (default: notebooks-export/<fit>).")
+    var out: String?
+
+    @Option(help: "Worker threads for the grids (default: all cores). The output does not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Points per axis for planes whose spec gives no count.")
+    var points = 41
+
+    @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
+    var datasets: String?
+
+    func run() async throws {
+        try await withProfileExitCodes {
+            guard threads >= 1 else {
+                throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)")
+            }
+            guard points >= 2 else {
+                throw InputError(file: "command line", field: "--points", "expected at least 2, got \(points)")
+            }
+            let formats = try ExportFormat.parseList(format)
+            if input.hasSuffix(".json") {
+                try exportResult(formats: formats)
+            } else {
+                try await exportFit(formats: formats)
+            }
+        }
+    }
+
+    private func exportResult(formats: Set<ExportFormat>) throws {
+        guard let data = FileManager.default.contents(atPath: input) else { throw InputError(file: input, "cannot read") }
+        let result: FitResult
+        do { result = try JSONDecoder().decode(FitResult.self, from: data) } catch {
+            throw InputError(file: input, "not an x17fit result JSON: \(error)")
+        }
+        let unsupported = formats.subtracting([.csv, .json])
+        guard unsupported.isEmpty else {
+            throw InputError(file: "command line", field: "--format",
+                             "\(unsupported.sorted().map(\.rawValue).joined(separator: ",")) need grids: give the fit spec instead of a result")
+        }
+        var files: [OutputFile] = []
+        if formats.contains(.json) { files.append(OutputFile(path: "result.json", contents: try result.jsonData())) }
+        if formats.contains(.csv) { files.append(OutputFile(path: "result.csv", text: resultCSV(result))) }
+        let outDir = out ?? "notebooks-export/\(result.fit)"
+        let written = try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: outDir))
+        print("wrote \(written.count) files to \(outDir)/")
+    }
+
+    private func exportFit(formats: Set<ExportFormat>) async throws {
+        let setup = try prepareFit(input, datasets: datasets)
+        let spec = setup.spec
+        let git = gitRevision(near: directory(of: input))
+        let outcome = try FitRunner.run(setup, options: FitOptions(minos: true), version: x17fitVersion, git: git)
+        guard outcome.result.problems.isEmpty else {
+            print(Report.full(outcome))
+            throw Exit.invalidFit
+        }
+        var planes = spec.profiles
+        if planes.isEmpty {
+            let free = spec.parameters.filter { !$0.fixed }.map(\.name)
+            for i in free.indices { for j in (i + 1)..<free.count {
+                planes.append(ProfilePlane(x: AxisRequest(parameter: free[i]), y: AxisRequest(parameter: free[j])))
+            } }
+        }
+        var exports: [GridExport] = []
+        for (k, plane) in planes.enumerated() {
+            let job = try ProfileJob(setup: setup, plane: plane, defaultCount: points, source: (spec.file, nil),
+                                     fields: ("profiles[\(k)].x", "profiles[\(k)].y"))
+            let reporter = ProgressReporter(label: "export \(spec.name) [\(k + 1)/\(planes.count)] \(plane.stem)")
+            let grid = try await job.grid(threads: threads) { reporter.update($0) }
+            reporter.finish(grid)
+            let levels = try ConfidenceLevel.standard(parameters: plane.y == nil ? 1 : 2)
+            let contours = try job.contours(of: grid, levels: levels.map(\.deltaChi2))
+            print(Report.gridSummary(grid, contours: contours))
+            exports.append(GridExport(grid: grid, contours: contours, levels: levels))
+        }
+        var metadata = exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git)
+        metadata.title = "\(spec.name): profiled Δχ²"
+        var files = try bundleFiles(exports, metadata: metadata, formats: formats)
+        files.append(OutputFile(path: "result.json", contents: try outcome.result.jsonData()))
+        files.append(OutputFile(path: "result.csv", text: resultCSV(outcome.result)))
+        let outDir = out ?? "notebooks-export/\(spec.name)"
+        let written = try AtomicWriter.writeDirectory(files.sorted { $0.path < $1.path }, to: URL(fileURLWithPath: outDir))
+        print("wrote \(written.count) files to \(outDir)/")
+    }
+}
+
+/// The parameter table of a result as tidy CSV with `#` header lines.
+func resultCSV(_ r: FitResult) -> String {
+    func num(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+    var lines = [
+        "# x17fit fit result: \(r.fit) — \(r.description)",
+        "# hypothesis=\(r.hypothesis) isospin=\(r.isospin) he_convention=\(r.heConvention)",
+        "# chi2=\(r.chi2) ndof=\(r.ndof) pvalue=\(num(r.pvalue)) nsigma=\(num(r.nsigma)) valid=\(r.minimum.valid)",
+        "# generator: x17fit \(r.provenance.x17fit) git \(r.provenance.git) spec_sha256 \(r.provenance.specSHA256)",
+        "name,value,error,minos_lower,minos_upper,minos_valid,fixed,lower_limit,upper_limit,unit",
+    ]
+    for p in r.parameters {
+        lines.append([p.name, num(p.value), num(p.error), num(p.minos?.lower), num(p.minos?.upper),
+                      p.minos.map { "\($0.valid)" } ?? "", "\(p.fixed)", num(p.limits?[0] ?? nil),
+                      num(p.limits?[1] ?? nil), p.unit].joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+}

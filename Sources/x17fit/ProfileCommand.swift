@@ -1,0 +1,152 @@
+import ArgumentParser
+import Export
+import Foundation
+import Statistics
+import X17Analysis
+
+struct ProfileCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Profile-likelihood grid of a fit in one or two parameters, with contours and exports.",
+        discussion: """
+            Every other free parameter is minimised at each point (use --slice to hold them at the best fit \
+            instead). Axes are PAR[:lo:hi[:n]][:log]; without bounds the axis spans the best fit ± 4 HESSE \
+            errors inside the limits. With --shard i/N only rows j ≡ i (mod N) are computed and written as a \
+            shard file; `x17fit merge DIR` joins the shards bit for bit.
+
+            Examples:
+              x17fit profile fits/dg2023-vector-none.toml --x eps_n:-0.008:0.008:101 --y eps_p:-0.004:0.004:101
+              x17fit profile fits/dg2023-vector-none.toml --x mX --out scan-mX
+            """)
+
+    @Argument(help: "The fit spec (fits/NAME.toml).")
+    var fitspec: String
+
+    @Option(name: .customLong("x"), help: "The x axis: PAR[:lo:hi[:n]][:log].")
+    var xAxis: String
+
+    @Option(name: .customLong("y"), help: "The y axis of a 2-D grid: PAR[:lo:hi[:n]][:log].")
+    var yAxis: String?
+
+    @Option(help: "Output folder (default: <fit>_<x>[_<y>]).")
+    var out: String?
+
+    @Option(help: "Compute one deterministic slice of the grid, i/N with 0 ≤ i < N.")
+    var shard: String?
+
+    @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Δχ² levels of the contours, comma-separated (default 1σ/2σ/3σ).")
+    var levels: String?
+
+    @Option(help: "Contour confidence levels instead: probabilities, or nσ when ≥ 1 (e.g. 0.9,0.95 or 1,2).")
+    var cl: String?
+
+    @Option(help: "Output formats: csv,pgf,gnuplot,json,hepdata,svg,py or all.")
+    var format = "all"
+
+    @Flag(help: "Hold the other parameters at their best-fit values (a slice, not a profile).")
+    var slice = false
+
+    @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
+    var datasets: String?
+
+    func run() async throws {
+        try await withProfileExitCodes {
+            guard threads >= 1 else {
+                throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)")
+            }
+            let formats = try ExportFormat.parseList(format)
+            let shardSpec: Shard?
+            do { shardSpec = try shard.map { try Shard(parsing: $0) } } catch let error as StatisticsError {
+                throw InputError(file: "command line", field: "--shard", error.description)
+            }
+            let xr = try AxisRequest(parsing: xAxis, file: "command line", field: "--x")
+            let yr = try yAxis.map { try AxisRequest(parsing: $0, file: "command line", field: "--y") }
+            let plane = ProfilePlane(x: xr, y: yr)
+            let levelSet = try confidenceLevels(levels: levels, cl: cl, parameters: yr == nil ? 1 : 2)
+            let setup = try prepareFit(fitspec, datasets: datasets)
+            let job = try ProfileJob(setup: setup, plane: plane, kind: slice ? .sliced : .profiled,
+                                     defaultCount: yr == nil ? 101 : 41, source: ("command line", nil),
+                                     fields: ("--x", "--y"))
+            let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
+            let git = gitRevision(near: directory(of: fitspec))
+            let reporter = ProgressReporter(label: "profile \(setup.spec.name) \(plane.stem)")
+            let grid = try await job.grid(threads: threads, shard: shardSpec) { reporter.update($0) }
+            reporter.finish(grid)
+            if let s = shardSpec {
+                let file = ShardFile(spec: fitspec, datasets: datasets, shard: s.description,
+                                     formats: formats.sorted().map(\.rawValue), levels: levelSet, grid: grid)
+                let path = outDir + "/\(plane.stem).shard-\(s.index)-of-\(s.count).json"
+                do {
+                    try writeAtomically(try ShardFile.encoder.encode(file), to: path)
+                } catch {
+                    throw InputError(file: path, "cannot write the shard file: \(error.localizedDescription)")
+                }
+                print("wrote shard \(s) of \(plane.stem) to \(path)")
+                return
+            }
+            let files = try planeFiles(job, grid: grid, levels: levelSet, formats: formats, git: git)
+            let written = try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: outDir))
+            print(Report.gridSummary(grid, contours: try job.contours(of: grid, levels: levelSet.map(\.deltaChi2))))
+            print("wrote \(written.count) files to \(outDir)/")
+        }
+    }
+}
+
+struct MergeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Join the shards of one profile grid (written by `profile --shard i/N`) and export it.",
+        discussion: "The merged grid equals the unsharded one bit for bit; contours are refined after the merge.")
+
+    @Argument(help: "The folder holding the shard files (*.shard-i-of-N.json).")
+    var dir: String
+
+    @Option(help: "Output folder (default: <dir>/<x>[_<y>]).")
+    var out: String?
+
+    func run() async throws {
+        try await withProfileExitCodes {
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                .filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
+            guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json) found") }
+            var shards: [ShardFile] = []
+            for name in names {
+                let path = dir + "/" + name
+                guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: path, "cannot read") }
+                do { shards.append(try ShardFile.decoder.decode(ShardFile.self, from: data)) } catch {
+                    throw InputError(file: path, "not an x17fit shard file: \(error)")
+                }
+            }
+            let first = shards[0]
+            for (name, s) in zip(names, shards) {
+                for (field, same) in [("spec", s.spec == first.spec), ("datasets", s.datasets == first.datasets),
+                                      ("formats", s.formats == first.formats), ("levels", s.levels == first.levels)]
+                where !same {
+                    throw InputError(file: dir + "/" + name, field: field, "differs from \(names[0]): shards of different runs")
+                }
+            }
+            let grid: ProfileGrid
+            do { grid = try ProfileGrid.merge(shards.map(\.grid)) } catch let error as StatisticsError {
+                throw InputError(file: dir, field: "shards", error.description)
+            }
+            let setup = try prepareFit(first.spec, datasets: first.datasets)
+            let plane = ProfilePlane(
+                x: AxisRequest(parameter: grid.x.name, lower: grid.x.values.first, upper: grid.x.values.last,
+                               count: grid.x.values.count),
+                y: grid.y.map { AxisRequest(parameter: $0.name, lower: $0.values.first, upper: $0.values.last, count: $0.values.count) })
+            let job = try ProfileJob(setup: setup, plane: plane, kind: grid.kind, defaultCount: grid.nx,
+                                     source: (dir, nil))
+            let formats = Set(first.formats.compactMap(ExportFormat.init(rawValue:)))
+            let files = try planeFiles(job, grid: grid, levels: first.levels, formats: formats,
+                                       git: gitRevision(near: directory(of: first.spec)))
+            let outDir = out ?? dir + "/" + plane.stem
+            let written = try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: outDir))
+            print("merged \(shards.count) shards of \(plane.stem)")
+            print(Report.gridSummary(grid, contours: try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))))
+            print("wrote \(written.count) files to \(outDir)/")
+        }
+    }
+}

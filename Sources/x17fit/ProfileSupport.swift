@@ -1,0 +1,179 @@
+import ArgumentParser
+import Export
+import Foundation
+import Statistics
+import X17Analysis
+
+/// Loads a spec and prepares its fit, resolving the datasets directory as `fit` does.
+func prepareFit(_ fitspec: String, datasets: String?) throws -> FitSetup {
+    let spec = try FitSpec.load(path: fitspec)
+    let root = datasets ?? directory(of: fitspec) + "/../datasets"
+    return try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: URL(fileURLWithPath: root)))
+}
+
+/// Runs `body`, mapping bad input (InputError, Statistics and Export refusals) to exit 2 and a fit
+/// that did not converge to exit 1, with the message on stderr.
+func withProfileExitCodes<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as InputError {
+        printError(error.description)
+        throw Exit.badInput
+    } catch let error as ExportError {
+        printError(error.description)
+        throw Exit.badInput
+    } catch let error as StatisticsError {
+        printError(error.description)
+        if case .minimizer = error { throw Exit.invalidFit }
+        throw Exit.badInput
+    } catch let error as ExitCode {
+        throw error
+    } catch {
+        printError("\(error)")
+        throw Exit.invalidFit
+    }
+}
+
+/// Contour levels from `--levels` (Δχ² values) or `--cl` (probabilities, or nσ when ≥ 1), for `parameters`
+/// jointly scanned parameters; the 1σ/2σ/3σ set by default.
+func confidenceLevels(levels: String?, cl: String?, parameters: Int) throws -> [ConfidenceLevel] {
+    func numbers(_ text: String, option: String) throws -> [Double] {
+        try text.split(separator: ",").map {
+            let s = $0.trimmingCharacters(in: .whitespaces)
+            guard let v = Double(s), v.isFinite else {
+                throw InputError(file: "command line", field: option, "'\(s)' is not a number")
+            }
+            guard v > 0 else { throw InputError(file: "command line", field: option, "levels must be > 0, got \(v)") }
+            return v
+        }
+    }
+    if levels != nil && cl != nil {
+        throw InputError(file: "command line", field: "--levels", "give --levels or --cl, not both")
+    }
+    var out: [ConfidenceLevel] = []
+    if let levels {
+        for v in try numbers(levels, option: "--levels") {
+            let p = try chi2CDF(v, dof: parameters)
+            out.append(ConfidenceLevel(deltaChi2: v, cl: p, label: "Δχ² = \(Report.number(v, 4))"))
+        }
+    } else if let cl {
+        for v in try numbers(cl, option: "--cl") {
+            let p = v >= 1 ? try clForNSigma(v) : v
+            let d = try deltaChi2Threshold(parameters: parameters, cl: p)
+            let label = v >= 1 ? "\(Report.number(v, 3))σ" : "\(Report.number(100 * v, 4))% CL"
+            out.append(ConfidenceLevel(deltaChi2: d, cl: p, label: label))
+        }
+    } else {
+        return try ConfidenceLevel.standard(parameters: parameters)
+    }
+    out.sort { $0.deltaChi2 < $1.deltaChi2 }
+    return out
+}
+
+/// Axis labels in physics notation for the parameter names fits use.
+let standardAxisLabels: [AxisLabel] = [
+    AxisLabel(name: "mX", latex: "$m_X$", svg: "m_{X}", unit: "MeV", scaleExponent: 0),
+    AxisLabel(name: "eps_n", latex: "$\\varepsilon_n$", svg: "ε_{n}", scaleExponent: 3),
+    AxisLabel(name: "eps_p", latex: "$\\varepsilon_p$", svg: "ε_{p}", scaleExponent: 3),
+    AxisLabel(name: "eps_u", latex: "$\\varepsilon_u$", svg: "ε_{u}", scaleExponent: 3),
+    AxisLabel(name: "eps_d", latex: "$\\varepsilon_d$", svg: "ε_{d}", scaleExponent: 3),
+    AxisLabel(name: "a_n", latex: "$a_n$", svg: "a_{n}"),
+    AxisLabel(name: "a_p", latex: "$a_p$", svg: "a_{p}"),
+    AxisLabel(name: "BR_ee", latex: "BR$(X\\to e^+e^-)$", svg: "BR(X→e^{+}e^{−})"),
+]
+
+/// What every export of `setup` states: conventions, data, provenance, levels and labels.
+func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String) -> ExportMetadata {
+    let spec = setup.spec
+    var conventions = [
+        MetadataEntry("hypothesis", spec.hypothesis.rawValue),
+        MetadataEntry("isospin", spec.isospin.rawValue),
+        MetadataEntry("he_convention", spec.heConvention.rawValue),
+        MetadataEntry("ndof", "\(setup.model.ndof)"),
+        MetadataEntry("errordef", "1 (chi2)"),
+    ]
+    if let note = setup.heliumDeviceNote { conventions.append(MetadataEntry("he_note", note)) }
+    let data = setup.datasetHashes.keys.sorted()
+    return ExportMetadata(
+        fitName: spec.name, description: spec.description,
+        dataDescription: "datasets: " + data.joined(separator: ", ") + (spec.priors.isEmpty ? "" : "; priors: " + spec.priors.joined(separator: ", ")),
+        conventions: conventions, levels: levels, generatorVersion: "x17fit " + x17fitVersion, gitHash: git,
+        specSHA256: spec.sha256, dataSHA256: data.map { MetadataEntry($0, setup.datasetHashes[$0]!) },
+        axisLabels: standardAxisLabels,
+        hepdata: HEPDataKeywords(
+            reactions: ["P LI7 --> BE8 X", "P H3 --> HE4 X", "P B11 --> C12 X"], observables: ["CHI2"],
+            phrases: ["X17", "ATOMKI anomaly", "Profile likelihood"]),
+        title: spec.name)
+}
+
+/// Progress on stderr: a live bar with ETA, points/s and failed points on a terminal, one summary
+/// line otherwise.
+final class ProgressReporter: @unchecked Sendable {
+    private let label: String
+    private let start = Date()
+    private let lock = NSLock()
+    private let interactive = isatty(2) == 1
+    private var last: GridProgress?
+
+    init(label: String) { self.label = label }
+
+    func update(_ p: GridProgress) {
+        lock.lock()
+        defer { lock.unlock() }
+        last = p
+        guard interactive, p.pointsTotal > 0 else { return }
+        let elapsed = Date().timeIntervalSince(start)
+        let rate = elapsed > 0 ? Double(p.pointsDone) / elapsed : 0
+        let eta = rate > 0 ? Double(p.pointsTotal - p.pointsDone) / rate : 0
+        let width = 30
+        let filled = width * p.pointsDone / p.pointsTotal
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let text = String(format: "\r%@ [%@] %d/%d  %.0f pts/s  ETA %.1fs  failed %d ", label, bar,
+                          p.pointsDone, p.pointsTotal, rate, eta, p.failed)
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    func finish(_ grid: ProfileGrid) {
+        let elapsed = Date().timeIntervalSince(start)
+        let computed = grid.points.filter { $0.status != .notComputed }
+        let failed = computed.filter { $0.status == .failed }.count
+        let retried = computed.filter { $0.status == .retried }.count
+        let text = String(format: "%@%@: %d points in %.2fs (%.0f pts/s), %d retried, %d failed\n",
+                          interactive ? "\r" : "", label, computed.count, elapsed,
+                          elapsed > 0 ? Double(computed.count) / elapsed : 0, retried, failed)
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// The JSON of a grid shard, as `x17fit profile --shard` writes it and `x17fit merge` reads it.
+struct ShardFile: Codable {
+    var format = "x17fit-profile-shard-1"
+    /// The spec path and datasets directory as given to `profile`, for re-profiling at merge time.
+    var spec: String
+    var datasets: String?
+    var shard: String
+    var formats: [String]
+    var levels: [ConfidenceLevel]
+    var grid: ProfileGrid
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }()
+    static let decoder: JSONDecoder = {
+        let d = JSONDecoder()
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }()
+}
+
+/// Files of one profile plane: the export formats, under `<stem>` names.
+func planeFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], formats: Set<ExportFormat>,
+                git: String) throws -> [OutputFile] {
+    let contours = try job.contours(of: grid, levels: levels.map(\.deltaChi2))
+    var metadata = exportMetadata(job.setup, levels: levels, git: git)
+    metadata.title = "\(job.setup.spec.name): profiled Δχ²"
+    return try bundleFiles([GridExport(grid: grid, contours: contours)], metadata: metadata, formats: formats)
+}
