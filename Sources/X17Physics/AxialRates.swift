@@ -21,7 +21,10 @@ public enum AxialRates {
         case .he4_21_01:
             return try heliumRatioToE0(mX: mX, aP: aP, aN: aN, inputs: inputs)
         case .he4_20_21:
-            throw PhysicsError.notAvailable("axial emission from He4_20.21 (0⁺ → 0⁺) is forbidden; the axial ⁴He signal is He4_21.01")
+            throw PhysicsError.notAvailable(
+                "axial emission from He4_20.21 (0⁺ → 0⁺) is forbidden; the axial ⁴He signal is He4_21.01, whose nuclear "
+                + "inputs He21_axial_charge_ME, He21_spin_dipole_ME and He21_population_ratio are not available [U] "
+                + "(physics-gaps.md §1.4; Viviani et al. PRC 105 014001 not retrieved)")
         }
     }
 
