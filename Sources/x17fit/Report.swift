@@ -75,7 +75,7 @@ enum Report {
     }
 
     static func comparison(_ r: FitResult) -> String? {
-        guard let pub = r.published else { return nil }
+        guard let pub = r.published, !pub.values.isEmpty else { return nil }
         let rows = pub.values.keys.sorted().map { name -> [String] in
             [name, pub.ours[name].map { number($0) } ?? "-", number(pub.values[name]!), pub.differences[name].map { number($0, 3) } ?? "-"]
         }
@@ -115,5 +115,23 @@ enum Report {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// One line per fit: ours (published) for mX, εn, εp, χ²/ndof and Nσ.
+    static func reproduceSummary(_ results: [FitResult], unavailable: [String]) -> String {
+        func cell(_ r: FitResult, _ name: String, scale: Double = 1, digits: Int = 4) -> String {
+            guard let mine = r.quantity(name) else { return "-" }
+            var s = number(mine * scale, digits)
+            if let pub = r.published?.values[name] { s += " (\(number(pub * scale, digits)))" }
+            return s
+        }
+        let rows = results.map { r -> [String] in
+            [r.fit, r.heConvention, cell(r, "mX", digits: 5), cell(r, "eps_n", scale: 1e3, digits: 3),
+             cell(r, "eps_p", scale: 1e3, digits: 3), "\(number(r.chi2, 4))/\(r.ndof)",
+             r.nsigma.map { n in String(format: "%.2f", n) + (r.published?.values["nsigma"].map { " (\(number($0, 2)))" } ?? "") } ?? "-",
+             r.problems.isEmpty ? "valid" : "INVALID"]
+        } + unavailable.map { [$0, "-", "-", "-", "-", "-", "-", "not available"] }
+        return "summary: ours (published)\n" + table(
+            ["fit", "He conv.", "mX [MeV]", "eps_n x1e3", "eps_p x1e3", "chi2/ndof", "Nsigma", "status"], rows)
     }
 }

@@ -64,6 +64,7 @@ struct Reproduce: ParsableCommand {
             }
         }
         if let json { try withExitCodes { try writeAtomically(try ReproduceReport(fits: results).jsonData(), to: json) } }
+        print(Report.reproduceSummary(results, unavailable: unavailable.map(\.0)))
         print("\(results.count) fits run, \(invalid.count) invalid, \(unavailable.count) not available")
         if !invalid.isEmpty { throw Exit.invalidFit }
     }
