@@ -82,19 +82,14 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
     s += frame.axes(xTitle: svgAxisTitle(xl, unit: grid.x.unit ?? xl.unit, exponent: ex),
                     yTitle: svgAxisTitle(yl, unit: yAxis.unit ?? yl.unit, exponent: ey))
 
-    var entries: [(symbol: (Double, Double) -> String, text: String)] = []
+    var entries: [LegendEntry] = []
     for (k, level) in metadata.levels.enumerated() {
         let dash = dashPattern(k).map { " stroke-dasharray=\"\($0)\"" } ?? ""
         entries.append(({ x, y in
             "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"24\" height=\"14\" fill=\"\(colors[k].hex)\" stroke=\"#000000\" stroke-width=\"1.5\"\(dash)/>\n"
         }, "\(level.label) (\(formatShort(level.cl * 100))% CL)"))
     }
-    entries.append(({ x, y in "<path d=\"\(starPath(cx: x + 12, cy: y + 7, r: 8))\" fill=\"#d62728\"/>\n" }, "best fit"))
-    if !failed.isEmpty {
-        entries.append(({ x, y in
-            "<path d=\"\(crossPath(cx: x + 12, cy: y + 7, h: 4))\" stroke=\"#d62728\" stroke-width=\"1.5\"/>\n"
-        }, "failed (\(failed.count))"))
-    }
+    entries += markerLegendEntries(failedCount: failed.count)
     if nonFinite > 0 {
         entries.append(({ x, y in "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"24\" height=\"14\" fill=\"#bdbdbd\"/>\n" },
                         "no χ^{2} (\(nonFinite))"))

@@ -66,7 +66,7 @@ struct SVGFrame {
 
     /// Legend column to the right of the plot; each entry is a symbol snippet drawn in a 24×14 box
     /// whose top-left corner is given, plus its text.
-    func legend(_ entries: [(symbol: (Double, Double) -> String, text: String)], notes: [String]) -> String {
+    func legend(_ entries: [LegendEntry], notes: [String]) -> String {
         let f = { (v: Double) in formatFixed(v, 2) }
         let x0 = Self.right + 16
         var yy = Self.top + 4

@@ -138,3 +138,19 @@ func crossPath(cx: Double, cy: Double, h: Double) -> String {
     let f = { (v: Double) in formatFixed(v, 2) }
     return "M\(f(cx - h)),\(f(cy - h))L\(f(cx + h)),\(f(cy + h))M\(f(cx - h)),\(f(cy + h))L\(f(cx + h)),\(f(cy - h))"
 }
+
+/// A legend row: a symbol drawn at (x, y) and its text.
+typealias LegendEntry = (symbol: (Double, Double) -> String, text: String)
+
+/// The legend rows every figure ends with: the best-fit star, and the failed-point cross when any failed.
+func markerLegendEntries(failedCount: Int) -> [LegendEntry] {
+    var entries: [LegendEntry] = [
+        ({ x, y in "<path d=\"\(starPath(cx: x + 12, cy: y + 7, r: 8))\" fill=\"#d62728\"/>\n" }, "best fit"),
+    ]
+    if failedCount > 0 {
+        entries.append(({ x, y in
+            "<path d=\"\(crossPath(cx: x + 12, cy: y + 7, h: 4))\" stroke=\"#d62728\" stroke-width=\"1.5\"/>\n"
+        }, "failed (\(failedCount))"))
+    }
+    return entries
+}

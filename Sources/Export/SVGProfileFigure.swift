@@ -55,7 +55,7 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     }
     s += frame.axes(xTitle: svgAxisTitle(xl, unit: grid.x.unit ?? xl.unit, exponent: ex), yTitle: "Δχ^{2}")
 
-    var entries: [(symbol: (Double, Double) -> String, text: String)] = [
+    var entries: [LegendEntry] = [
         ({ x, y in "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"#000000\" stroke-width=\"2\"/>\n" },
          grid.kind == .profiled ? "profile" : "slice"),
     ]
@@ -64,12 +64,7 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
             "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(lineColor)\" stroke-width=\"1.5\" stroke-dasharray=\"\(dash(k))\"/>\n"
         }, "\(level.label) (\(formatShort(level.cl * 100))% CL)"))
     }
-    entries.append(({ x, y in "<path d=\"\(starPath(cx: x + 12, cy: y + 7, r: 8))\" fill=\"#d62728\"/>\n" }, "best fit"))
-    if !failed.isEmpty {
-        entries.append(({ x, y in
-            "<path d=\"\(crossPath(cx: x + 12, cy: y + 7, h: 4))\" stroke=\"#d62728\" stroke-width=\"1.5\"/>\n"
-        }, "failed (\(failed.count))"))
-    }
+    entries += markerLegendEntries(failedCount: failed.count)
     var notes = ["Δχ^{2} = " + metadata.levels.map { formatShort($0.deltaChi2, digits: 3) }.joined(separator: ", ")]
     notes.append(grid.kind == .profiled
         ? "profiled: " + (grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))

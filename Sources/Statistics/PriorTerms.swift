@@ -6,12 +6,7 @@ public struct GaussianPrior: Sendable, Equatable {
 
     /// Throws when `center` is not finite or `sigma` is not finite and > 0.
     public init(name: String, center: Double, sigma: Double) throws {
-        guard center.isFinite else {
-            throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
-        }
-        guard sigma.isFinite, sigma > 0 else {
-            throw StatisticsError.invalidPrior(name: name, field: "sigma", value: sigma, reason: "must be finite and > 0")
-        }
+        try validatePenalty(name: name, center: center, sigma: sigma)
         self.name = name
         self.center = center
         self.sigma = sigma
@@ -43,12 +38,7 @@ public struct UpperLimitTerm: Sendable, Equatable {
     public let sigma: Double
 
     public init(name: String, center: Double = 0, sigma: Double) throws {
-        guard center.isFinite else {
-            throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
-        }
-        guard sigma.isFinite, sigma > 0 else {
-            throw StatisticsError.invalidPrior(name: name, field: "sigma", value: sigma, reason: "must be finite and > 0")
-        }
+        try validatePenalty(name: name, center: center, sigma: sigma)
         self.name = name
         self.center = center
         self.sigma = sigma
@@ -82,4 +72,14 @@ private func limitWidth(name: String, bound: Double, center: Double, cl: Double,
     }
     let z = try normalQuantile(twoSided ? 0.5 * (1 + cl) : cl)
     return (bound - center) / z
+}
+
+/// Throws unless `center` is finite and `sigma` finite and > 0, naming the penalty term.
+func validatePenalty(name: String, center: Double, sigma: Double) throws {
+    guard center.isFinite else {
+        throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
+    }
+    guard sigma.isFinite, sigma > 0 else {
+        throw StatisticsError.invalidPrior(name: name, field: "sigma", value: sigma, reason: "must be finite and > 0")
+    }
 }

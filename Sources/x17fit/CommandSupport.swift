@@ -1,5 +1,7 @@
 import ArgumentParser
+import Export
 import Foundation
+import Statistics
 import X17Analysis
 
 /// Exit codes of the DESIGN.md contract: 0 ok, 1 fit ran but invalid, 2 bad input.
@@ -12,19 +14,41 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
 }
 
-/// Runs `body`, mapping an InputError to exit 2 and any other failure to exit 1, with the message on stderr.
-func withExitCodes<T>(_ body: () throws -> T) throws -> T {
-    do {
-        return try body()
-    } catch let error as InputError {
-        printError(error.description)
-        throw Exit.badInput
-    } catch let error as ExitCode {
-        throw error
-    } catch {
+/// The exit code for `error`, after printing its message: bad input (InputError, and Statistics or Export
+/// refusals of their arguments) is 2, anything else (a fit that did not converge) is 1.
+func exitCode(for error: Error) -> ExitCode {
+    switch error {
+    case let code as ExitCode:
+        return code
+    case let e as InputError:
+        printError(e.description)
+        return Exit.badInput
+    case let e as ExportError:
+        printError(e.description)
+        return Exit.badInput
+    case let e as StatisticsError:
+        printError(e.description)
+        if case .minimizer = e { return Exit.invalidFit }
+        return Exit.badInput
+    default:
         printError("\(error)")
-        throw Exit.invalidFit
+        return Exit.invalidFit
     }
+}
+
+/// Runs `body`, turning a thrown error into the exit code of ``exitCode(for:)``.
+func withExitCodes<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch { throw exitCode(for: error) }
+}
+
+/// Runs `body`, turning a thrown error into the exit code of ``exitCode(for:)``.
+func withExitCodes<T>(_ body: () async throws -> T) async throws -> T {
+    do { return try await body() } catch { throw exitCode(for: error) }
+}
+
+/// Throws unless `threads` ≥ 1 (`--threads`).
+func requirePositiveThreads(_ threads: Int) throws {
+    guard threads >= 1 else { throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)") }
 }
 
 /// Writes `data` atomically: a temporary file in the same directory, then rename(2).

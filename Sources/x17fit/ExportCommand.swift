@@ -37,10 +37,8 @@ struct ExportCommand: AsyncParsableCommand {
     var datasets: String?
 
     func run() async throws {
-        try await withProfileExitCodes {
-            guard threads >= 1 else {
-                throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)")
-            }
+        try await withExitCodes {
+            try requirePositiveThreads(threads)
             guard points >= 2 else {
                 throw InputError(file: "command line", field: "--points", "expected at least 2, got \(points)")
             }

@@ -53,10 +53,8 @@ struct ProfileCommand: AsyncParsableCommand {
     var datasets: String?
 
     func run() async throws {
-        try await withProfileExitCodes {
-            guard threads >= 1 else {
-                throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)")
-            }
+        try await withExitCodes {
+            try requirePositiveThreads(threads)
             let formats = try ExportFormat.parseList(format)
             let shardSpec: Shard?
             do { shardSpec = try shard.map { try Shard(parsing: $0) } } catch let error as StatisticsError {
@@ -95,7 +93,7 @@ struct ProfileCommand: AsyncParsableCommand {
     }
 }
 
-struct MergeCommand: AsyncParsableCommand {
+struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Join the shards of one profile grid (written by `profile --shard i/N`) and export it.",
@@ -107,8 +105,8 @@ struct MergeCommand: AsyncParsableCommand {
     @Option(help: "Output folder (default: <dir>/<x>[_<y>]).")
     var out: String?
 
-    func run() async throws {
-        try await withProfileExitCodes {
+    func run() throws {
+        try withExitCodes {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
                 .filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
             guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json) found") }

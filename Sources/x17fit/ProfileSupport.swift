@@ -11,29 +11,6 @@ func prepareFit(_ fitspec: String, datasets: String?) throws -> FitSetup {
     return try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: URL(fileURLWithPath: root)))
 }
 
-/// Runs `body`, mapping bad input (InputError, Statistics and Export refusals) to exit 2 and a fit
-/// that did not converge to exit 1, with the message on stderr.
-func withProfileExitCodes<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as InputError {
-        printError(error.description)
-        throw Exit.badInput
-    } catch let error as ExportError {
-        printError(error.description)
-        throw Exit.badInput
-    } catch let error as StatisticsError {
-        printError(error.description)
-        if case .minimizer = error { throw Exit.invalidFit }
-        throw Exit.badInput
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        printError("\(error)")
-        throw Exit.invalidFit
-    }
-}
-
 /// Contour levels from `--levels` (Δχ² values) or `--cl` (probabilities, or nσ when ≥ 1), for `parameters`
 /// jointly scanned parameters; the 1σ/2σ/3σ set by default.
 func confidenceLevels(levels: String?, cl: String?, parameters: Int) throws -> [ConfidenceLevel] {
