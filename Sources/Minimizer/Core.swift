@@ -103,9 +103,29 @@ func matVec(_ m: [Double], _ x: [Double]) -> [Double] {
     return y
 }
 
-/// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`).
+/// y = M x for a row-major n×n `m`, written into `y` (no allocation).
+@inline(__always)
+func matVec(_ m: [Double], _ x: [Double], into y: inout [Double]) {
+    let n = x.count
+    for i in 0..<n {
+        var s = 0.0
+        let r = i * n
+        for j in 0..<n { s += m[r + j] * x[j] }
+        y[i] = s
+    }
+}
+
+/// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`), summed in the order of `dot(g, matVec(v, g))`.
 func estimateEDM(_ g: [Double], _ v: [Double]) -> Double {
-    0.5 * dot(g, matVec(v, g))
+    let n = g.count
+    var s = 0.0
+    for i in 0..<n {
+        var t = 0.0
+        let r = i * n
+        for j in 0..<n { t += v[r + j] * g[j] }
+        s += g[i] * t
+    }
+    return 0.5 * s
 }
 
 func diagonalMatrix(_ d: [Double]) -> [Double] {
