@@ -19,8 +19,8 @@ public struct Minuit: Sendable {
     public var precision: Double?
     /// The last result (built on first access after a run).
     public internal(set) var minimum: FunctionMinimum? {
-        get { storedMinimum ?? pending?.minimum }
-        set { storedMinimum = newValue; pending = nil }
+        get { record?.stored ?? record?.pending?.minimum }
+        set { record = RunRecord(state: record?.state, pending: nil, stored: newValue) }
     }
     /// Function calls made by this object so far.
     public internal(set) var nfcn = 0
@@ -28,10 +28,22 @@ public struct Minuit: Sendable {
     public internal(set) var ngrad = 0
 
     var covariance: [Double]?
-    var lastState: MinState?
-    var storedMinimum: FunctionMinimum?
-    /// The last run's internal result, turned into `minimum` only when someone asks for it.
-    var pending: PendingMinimum?
+    /// The last run's outputs (one reference to copy).
+    var record: RunRecord?
+    /// False once values or fixed flags change after the last run.
+    var recordStateValid = false
+    /// Internal state of the last run, while it still describes the parameters.
+    var lastState: MinState? {
+        get { recordStateValid ? record?.state : nil }
+        set {
+            if let newValue {
+                record = RunRecord(state: newValue, pending: record?.pending, stored: record?.stored)
+                recordStateValid = true
+            } else {
+                recordStateValid = false
+            }
+        }
+    }
     var lastCalls = 0
     var updating = false
 
@@ -147,10 +159,10 @@ public struct Minuit: Sendable {
     private mutating func store(_ s: UserState, _ o: Runner.Outcome, method: String, edmGoal: Double) {
         withoutTracking { $0.parameters = s.parameters }
         covariance = s.covariance
-        lastState = o.result.state
-        storedMinimum = nil
-        pending = PendingMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
-                                 edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
+        let pending = PendingMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
+                                     edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
+        record = RunRecord(state: o.result.state, pending: pending, stored: nil)
+        recordStateValid = true
     }
 
     private func noFreeResult(_ method: String) -> FunctionMinimum {
@@ -248,6 +260,20 @@ public struct MigradStatus: Sendable, Equatable {
     public let fval: Double
     /// Equal to ``FunctionMinimum/isValid`` of the same run.
     public let isValid: Bool
+}
+
+/// What a run leaves behind: the internal state (for HESSE and MINOS) and the result, built on
+/// demand from `pending` or set explicitly in `stored`. Immutable, so copies of a `Minuit` share it.
+final class RunRecord: Sendable {
+    let state: MinState?
+    let pending: PendingMinimum?
+    let stored: FunctionMinimum?
+
+    init(state: MinState?, pending: PendingMinimum?, stored: FunctionMinimum?) {
+        self.state = state
+        self.pending = pending
+        self.stored = stored
+    }
 }
 
 /// The inputs of a ``FunctionMinimum``, kept until it is first needed.
