@@ -1,12 +1,12 @@
 /// Rough gradient from the parameter errors (Minuit2 `InitialGradientCalculator`).
-func initialGradient(_ x: [Double], errors: [Double], trafo: Transform, up: Double) -> Gradient {
+func initialGradient(_ x: [Double], parameters: [Parameter], trafo: Transform, up: Double) -> Gradient {
     let n = x.count
     let eps2 = trafo.precision.eps2
     var g = [Double](repeating: 0, count: n), g2 = g, gstep = g
     for k in 0..<n {
         let e = trafo.free[k]
         let v = x[k]
-        let werr = errors[e]
+        let werr = parameters[e].step
         let sav = trafo.toExternal(k, v)
         var sav2 = sav + werr
         if case let .both(_, hi) = trafo.kinds[e], sav2 > hi { sav2 = hi }

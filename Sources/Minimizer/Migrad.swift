@@ -7,12 +7,12 @@ struct Settings: Sendable {
 }
 
 /// Starting state for MIGRAD (Minuit2 `MnSeedGenerator`): gradient, diagonal or supplied V, negative-g2 search.
-func makeSeed(_ fcn: FCN, x: [Double], errors: [Double], covariance: [Double]?, settings: Settings) -> MinState {
+func makeSeed(_ fcn: FCN, x: inout [Double], parameters: [Parameter], covariance: [Double]?,
+              settings: Settings) -> MinState {
     let n = x.count
     let prec = fcn.trafo.precision
-    var x = x
     let fval = fcn(x)
-    var grad = initialGradient(x, errors: errors, trafo: fcn.trafo, up: fcn.up)
+    var grad = initialGradient(x, parameters: parameters, trafo: fcn.trafo, up: fcn.up)
     computeGradient(fcn, &x, fval: fval, gradient: &grad, knobs: settings.knobs)
     var v: [Double]
     var dcovar = 1.0

@@ -151,7 +151,7 @@ public struct Minuit: Sendable {
 
     var runner: Runner {
         Runner(cost: cost, up: cost.errordef, precision: precision.map { Precision(eps: $0) } ?? Precision(),
-               updator: errorUpdator)
+               updator: errorUpdator, cachedTransform: record?.pending?.trafo)
     }
 
     var userState: UserState { UserState(parameters: parameters, covariance: covariance) }
@@ -200,6 +200,8 @@ public struct Minuit: Sendable {
     private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool) -> MinResult {
         let r = runner
         var s = userState
+        // Hand the parameter array over to the run, so that it updates the values in place.
+        withoutTracking { $0.parameters = [] }
         let limit = maxCalls ?? self.maxCalls
         var o = r.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance)
         nfcn += o.calls; ngrad += o.gradientCalls
