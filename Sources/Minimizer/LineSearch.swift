@@ -1,7 +1,7 @@
 /// Parabolic line search along `step` from `x0` (Minuit2 `MnLineSearch`): returns (λ, f(x0 + λ·step)).
 /// `buf` (count n) holds the trial points.
-func lineSearch(_ fcn: FCN, x0: [Double], f0: Double, step: [Double], gdel: Double,
-                precision prec: Precision, buffer buf: inout [Double]) -> (lambda: Double, fval: Double) {
+func lineSearch(_ fcn: FCN, x0: [Double], f0: Double, step: UnsafeMutableBufferPointer<Double>, gdel: Double,
+                precision prec: Precision, buffer buf: UnsafeMutableBufferPointer<Double>) -> (lambda: Double, fval: Double) {
     var overal = 1000.0
     var undral = -100.0
     let toler = 0.05

@@ -51,7 +51,11 @@ func negativeG2LineSearch(_ fcn: FCN, _ st: MinState, settings: Settings) -> Min
             step[i] = grad.g[i] < 0 ? grad.gstep[i] : -grad.gstep[i]
             let gdel = step[i] * grad.g[i]
             var buffer = x
-            let pp = lineSearch(fcn, x0: x, f0: fval, step: step, gdel: gdel, precision: prec, buffer: &buffer)
+            let pp = step.withUnsafeMutableBufferPointer { st in
+                buffer.withUnsafeMutableBufferPointer { b in
+                    lineSearch(fcn, x0: x, f0: fval, step: st, gdel: gdel, precision: prec, buffer: b)
+                }
+            }
             x[i] += pp.lambda * step[i]
             fval = pp.fval
             computeGradient(fcn, &x, fval: fval, gradient: &grad, knobs: settings.knobs)
@@ -76,26 +80,23 @@ func forcePositiveDefinite(_ st: MinState, precision: Precision) -> MinState? {
     return s
 }
 
-/// Scratch vectors of the inverse-Hessian update, allocated once per MIGRAD pass.
+/// Scratch vectors of the inverse-Hessian update (slices of one stack buffer).
 struct UpdateBuffers {
-    var dx: [Double], dg: [Double], vg: [Double], flnu: [Double]
-    init(_ n: Int) {
-        dx = [Double](repeating: 0, count: n)
-        (dg, vg, flnu) = (dx, dx, dx)
-    }
+    let dx: UnsafeMutableBufferPointer<Double>, dg: UnsafeMutableBufferPointer<Double>
+    let vg: UnsafeMutableBufferPointer<Double>, flnu: UnsafeMutableBufferPointer<Double>
 }
 
 /// Davidon (rank-two, rank-one when φ > 1) or BFGS update of the inverse Hessian, written into `out`
 /// (n×n); returns the new dcovar.
 func updateError(_ s0: MinState, x1: [Double], g1: [Double], updator: ErrorUpdator, into out: inout [Double],
-                 _ w: inout UpdateBuffers) -> Double {
+                 _ w: UpdateBuffers) -> Double {
     let n = x1.count
     for i in 0..<n {
         w.dx[i] = x1[i] - s0.x[i]
         w.dg[i] = g1[i] - s0.grad.g[i]
     }
     let v0 = s0.v
-    matVec(v0, w.dg, into: &w.vg)
+    matVec(v0, w.dg, into: w.vg)
     let delgam = dot(w.dx, w.dg)
     let gvg = dot(w.dg, w.vg)
     if delgam == 0 || gvg <= 0 || !delgam.isFinite || !gvg.isFinite {
@@ -179,19 +180,31 @@ func variableMetric(_ fcn: FCN, seed: MinState, settings: Settings, maxCalls: In
 }
 
 /// One pass of variable-metric iterations until EDM < goal or the call limit.
-/// Two states are swapped each iteration, so no vector is allocated after the first one.
+/// Two states are swapped each iteration and the scratch vectors live on the stack, so nothing is
+/// allocated after the first iteration.
 func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double) -> MinResult {
+    let n = start.x.count
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { scratch in
+        func slice(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
+            UnsafeMutableBufferPointer(rebasing: scratch[(k * n)..<((k + 1) * n)])
+        }
+        let buffers = UpdateBuffers(dx: slice(2), dg: slice(3), vg: slice(4), flnu: slice(5))
+        return variableMetricPass(fcn, start: start, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
+                                  step: slice(0), lineBuffer: slice(1), buffers: buffers)
+    }
+}
+
+func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
+                        step: UnsafeMutableBufferPointer<Double>, lineBuffer: UnsafeMutableBufferPointer<Double>,
+                        buffers: UpdateBuffers) -> MinResult {
     let prec = fcn.trafo.precision
     let n = start.x.count
     var s0 = start
     var s1 = start
-    var step = [Double](repeating: 0, count: n)
-    var lineBuffer = step
-    var buffers = UpdateBuffers(n)
     var edm = s0.edm * (1 + 3 * s0.dcovar)
     var reason = "EDM below goal"
     func newtonStep() -> Double {
-        matVec(s0.v, s0.grad.g, into: &step)
+        matVec(s0.v, s0.grad.g, into: step)
         for i in 0..<n { step[i] = -step[i] }
         return dot(step, s0.grad.g)
     }
@@ -208,7 +221,7 @@ func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCall
                 return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
             }
         }
-        let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec, buffer: &lineBuffer)
+        let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec, buffer: lineBuffer)
         if abs(pp.fval - s0.fval) <= abs(s0.fval) * prec.eps {
             reason = "no improvement in line search"
             s0.nfcn = fcn.calls
@@ -238,7 +251,7 @@ func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCall
             }
         }
         if s1.v.count != n * n { s1.v = [Double](repeating: 0, count: n * n) }
-        let dcov = updateError(s0, x1: s1.x, g1: s1.grad.g, updator: settings.updator, into: &s1.v, &buffers)
+        let dcov = updateError(s0, x1: s1.x, g1: s1.grad.g, updator: settings.updator, into: &s1.v, buffers)
         s1.fval = pp.fval
         s1.dcovar = dcov
         s1.status = .posDef
