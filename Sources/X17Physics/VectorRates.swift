@@ -31,6 +31,7 @@ public enum VectorRates {
 
     /// The ⁸Be(18.15 / 17.64) case of ``ratio(_:mX:epsP:epsN:isospin:inputs:)`` with the isospin coefficient
     /// `a` already looked up (`NuclearInputs.isospinCoefficient`), for χ² loops that resolve it once.
+    @inlinable
     public static func berylliumRatio(
         _ t: Transition, mX: Double, epsP: Double, epsN: Double, isospinCoefficient a: Double
     ) throws -> Double {
@@ -54,6 +55,7 @@ public enum VectorRates {
     }
 
     /// ``heliumWidthX_eV(mX:epsP:epsN:inputs:)`` with M_E0 (fm²) given directly.
+    @inlinable
     public static func heliumWidthX_eV(mX: Double, epsP: Double, epsN: Double, e0MatrixElement_fm2 m: Double) throws -> Double {
         try requireFinite(epsP, "eps_p")
         try requireFinite(epsN, "eps_n")
