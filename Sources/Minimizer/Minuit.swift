@@ -239,7 +239,15 @@ public struct Minuit: Sendable {
         var s = userState
         let o: Runner.Outcome
         let method: String
-        let previous = minimum
+        // The previous result's method, EDM goal and MINOS errors, read without building it.
+        let previous: (method: String, edmGoal: Double, minos: [String: MinosError])?
+        if let m = record?.stored {
+            previous = (m.method, m.edmGoal, m.minosErrors)
+        } else if let p = record?.pending {
+            previous = (p.method, p.edmGoal, [:])
+        } else {
+            previous = nil
+        }
         if let st = lastState, let previous {
             o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls)
             method = previous.method
@@ -249,9 +257,9 @@ public struct Minuit: Sendable {
         }
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls += o.calls
-        let minos = previous?.minosErrors ?? [:]
+        let minos = previous?.minos ?? [:]
         store(s, o, method: method, edmGoal: previous?.edmGoal ?? 0.002 * tolerance * cost.errordef)
-        minimum!.minosErrors = lastState == nil ? [:] : minos
+        if !minos.isEmpty && lastState != nil { minimum!.minosErrors = minos }
         return minimum!
     }
 }
