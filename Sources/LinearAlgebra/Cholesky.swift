@@ -85,6 +85,14 @@ public struct Cholesky: Sendable {
     public func whiten(_ r: [Double]) -> [Double] {
         precondition(r.count == dimension, "whiten: vector of \(r.count) for dimension \(dimension)")
         var z = r
+        z.withUnsafeMutableBufferPointer { whiten(inPlace: $0) }
+        return z
+    }
+
+    /// Overwrites `r` (length `dimension`) with L⁻¹r, without allocating.
+    @inlinable
+    public func whiten(inPlace z: UnsafeMutableBufferPointer<Double>) {
+        precondition(z.count == dimension, "whiten: vector of \(z.count) for dimension \(dimension)")
         let n = dimension
         lower.storage.withUnsafeBufferPointer { l in
             for i in 0..<n {
@@ -94,7 +102,6 @@ public struct Cholesky: Sendable {
                 z[i] = s / l[row + i]
             }
         }
-        return z
     }
 
     /// rᵀV⁻¹r through the whitened residuals.
@@ -102,6 +109,15 @@ public struct Cholesky: Sendable {
     public func quadraticForm(_ r: [Double]) -> Double {
         var s = 0.0
         for z in whiten(r) { s += z * z }
+        return s
+    }
+
+    /// rᵀV⁻¹r for `r` in a caller's buffer, which is overwritten with L⁻¹r (no allocation).
+    @inlinable
+    public func quadraticForm(inPlace r: UnsafeMutableBufferPointer<Double>) -> Double {
+        whiten(inPlace: r)
+        var s = 0.0
+        for z in r { s += z * z }
         return s
     }
 

@@ -29,6 +29,13 @@ final class FCN {
         return function(external)
     }
 
+    func callAsFunction(_ x: UnsafeMutableBufferPointer<Double>) -> Double {
+        let free = trafo.free
+        for k in 0..<free.count { external[free[k]] = trafo.toExternal(k, x[k]) }
+        calls += 1
+        return function(external)
+    }
+
     /// Analytic gradient in internal coordinates (chain rule through the limit transforms).
     func analyticGradient(_ x: [Double]) -> [Double]? {
         guard let gf = gradientFunction else { return nil }
@@ -84,7 +91,8 @@ struct MinResult: Sendable {
 }
 
 @inline(__always)
-func dot(_ a: [Double], _ b: [Double]) -> Double {
+func dot<A: RandomAccessCollection<Double>, B: RandomAccessCollection<Double>>(_ a: A, _ b: B) -> Double
+where A.Index == Int, B.Index == Int {
     var s = 0.0
     for i in 0..<a.count { s += a[i] * b[i] }
     return s
@@ -103,9 +111,30 @@ func matVec(_ m: [Double], _ x: [Double]) -> [Double] {
     return y
 }
 
-/// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`).
+/// y = M x for a row-major n×n `m`, written into `y` (no allocation).
+@inline(__always)
+func matVec<X: RandomAccessCollection<Double>>(_ m: [Double], _ x: X, into y: UnsafeMutableBufferPointer<Double>)
+where X.Index == Int {
+    let n = x.count
+    for i in 0..<n {
+        var s = 0.0
+        let r = i * n
+        for j in 0..<n { s += m[r + j] * x[j] }
+        y[i] = s
+    }
+}
+
+/// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`), summed in the order of `dot(g, matVec(v, g))`.
 func estimateEDM(_ g: [Double], _ v: [Double]) -> Double {
-    0.5 * dot(g, matVec(v, g))
+    let n = g.count
+    var s = 0.0
+    for i in 0..<n {
+        var t = 0.0
+        let r = i * n
+        for j in 0..<n { t += v[r + j] * g[j] }
+        s += g[i] * t
+    }
+    return 0.5 * s
 }
 
 func diagonalMatrix(_ d: [Double]) -> [Double] {

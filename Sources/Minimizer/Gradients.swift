@@ -1,12 +1,12 @@
 /// Rough gradient from the parameter errors (Minuit2 `InitialGradientCalculator`).
-func initialGradient(_ x: [Double], errors: [Double], trafo: Transform, up: Double) -> Gradient {
+func initialGradient(_ x: [Double], parameters: [Parameter], trafo: Transform, up: Double) -> Gradient {
     let n = x.count
     let eps2 = trafo.precision.eps2
     var g = [Double](repeating: 0, count: n), g2 = g, gstep = g
     for k in 0..<n {
         let e = trafo.free[k]
         let v = x[k]
-        let werr = errors[e]
+        let werr = parameters[e].step
         let sav = trafo.toExternal(k, v)
         var sav2 = sav + werr
         if case let .both(_, hi) = trafo.kinds[e], sav2 > hi { sav2 = hi }
@@ -27,51 +27,54 @@ func initialGradient(_ x: [Double], errors: [Double], trafo: Transform, up: Doub
     return Gradient(g: g, g2: g2, gstep: gstep)
 }
 
-/// Adaptive two-point numerical gradient (Minuit2 `Numerical2PGradientCalculator`).
-func numericalGradient(_ fcn: FCN, _ x0: [Double], fval: Double, start: Gradient,
-                       knobs: StrategyKnobs) -> Gradient {
+/// Adaptive two-point numerical gradient (Minuit2 `Numerical2PGradientCalculator`), in place: `grad`
+/// holds the previous gradient on entry (its steps and second derivatives seed the cycles). `x` is
+/// perturbed one coordinate at a time and restored.
+func numericalGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient grad: inout Gradient,
+                       knobs: StrategyKnobs) {
     let prec = fcn.trafo.precision
     let eps2 = prec.eps2
     let dfmin = 8 * eps2 * (abs(fval) + fcn.up)
     let vrysml = 8 * prec.eps * prec.eps
-    var grd = start.g, g2 = start.g2, gstep = start.gstep
-    var x = x0
+    grad.analytical = false
     for i in 0..<x.count {
         let xtf = x[i]
-        let epspri = eps2 + abs(grd[i] * eps2)
+        let epspri = eps2 + abs(grad.g[i] * eps2)
         var stepb4 = 0.0
         for _ in 0..<knobs.gradientNCycles {
-            let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
-            var step = max(optstp, abs(0.1 * gstep[i]))
+            let optstp = (dfmin / (abs(grad.g2[i]) + epspri)).squareRoot()
+            var step = max(optstp, abs(0.1 * grad.gstep[i]))
             if fcn.trafo.hasLimits(i), step > 0.5 { step = 0.5 }
-            let stpmax = 10 * abs(gstep[i])
+            let stpmax = 10 * abs(grad.gstep[i])
             if step > stpmax { step = stpmax }
             let stpmin = max(vrysml, 8 * abs(eps2 * xtf))
             if step < stpmin { step = stpmin }
             if abs((step - stepb4) / step) < knobs.gradientStepTolerance { break }
-            gstep[i] = step
+            grad.gstep[i] = step
             stepb4 = step
             x[i] = xtf + step
             let fs1 = fcn(x)
             x[i] = xtf - step
             let fs2 = fcn(x)
             x[i] = xtf
-            let grdb4 = grd[i]
-            grd[i] = 0.5 * (fs1 - fs2) / step
-            g2[i] = (fs1 + fs2 - 2 * fval) / step / step
-            if abs(grdb4 - grd[i]) / (abs(grd[i]) + dfmin / step) < knobs.gradientTolerance { break }
+            let grdb4 = grad.g[i]
+            grad.g[i] = 0.5 * (fs1 - fs2) / step
+            grad.g2[i] = (fs1 + fs2 - 2 * fval) / step / step
+            if abs(grdb4 - grad.g[i]) / (abs(grad.g[i]) + dfmin / step) < knobs.gradientTolerance { break }
         }
     }
-    return Gradient(g: grd, g2: g2, gstep: gstep)
 }
 
-/// Gradient at a new point: analytic when the cost provides one, otherwise numerical.
-func computeGradient(_ fcn: FCN, _ x: [Double], fval: Double, previous: Gradient,
-                     knobs: StrategyKnobs) -> Gradient {
+/// Gradient at a new point, in place (`grad` holds the previous one): analytic when the cost
+/// provides one, otherwise numerical.
+func computeGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient grad: inout Gradient,
+                     knobs: StrategyKnobs) {
     if let g = fcn.analyticGradient(x) {
-        return Gradient(g: g, g2: previous.g2, gstep: previous.gstep, analytical: true)
+        grad.g = g
+        grad.analytical = true
+        return
     }
-    return numericalGradient(fcn, x, fval: fval, start: previous, knobs: knobs)
+    numericalGradient(fcn, &x, fval: fval, gradient: &grad, knobs: knobs)
 }
 
 /// First-derivative refinement used by HESSE (Minuit2 `HessianGradientCalculator`).

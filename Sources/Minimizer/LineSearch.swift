@@ -1,6 +1,7 @@
 /// Parabolic line search along `step` from `x0` (Minuit2 `MnLineSearch`): returns (λ, f(x0 + λ·step)).
-func lineSearch(_ fcn: FCN, x0: [Double], f0: Double, step: [Double], gdel: Double,
-                precision prec: Precision) -> (lambda: Double, fval: Double) {
+/// `buf` (count n) holds the trial points.
+func lineSearch(_ fcn: FCN, x0: [Double], f0: Double, step: UnsafeMutableBufferPointer<Double>, gdel: Double,
+                precision prec: Precision, buffer buf: UnsafeMutableBufferPointer<Double>) -> (lambda: Double, fval: Double) {
     var overal = 1000.0
     var undral = -100.0
     let toler = 0.05
@@ -17,7 +18,6 @@ func lineSearch(_ fcn: FCN, x0: [Double], f0: Double, step: [Double], gdel: Doub
     if abs(slamin) < prec.eps { slamin = prec.eps }
     slamin *= prec.eps2
 
-    var buf = x0
     func f(_ lam: Double) -> Double {
         for i in 0..<n { buf[i] = x0[i] + lam * step[i] }
         return fcn(buf)

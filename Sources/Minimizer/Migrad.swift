@@ -7,23 +7,21 @@ struct Settings: Sendable {
 }
 
 /// Starting state for MIGRAD (Minuit2 `MnSeedGenerator`): gradient, diagonal or supplied V, negative-g2 search.
-func makeSeed(_ fcn: FCN, x: [Double], errors: [Double], covariance: [Double]?, settings: Settings) -> MinState {
+func makeSeed(_ fcn: FCN, x: inout [Double], parameters: [Parameter], covariance: [Double]?,
+              settings: Settings) -> MinState {
     let n = x.count
     let prec = fcn.trafo.precision
     let fval = fcn(x)
-    var grad = initialGradient(x, errors: errors, trafo: fcn.trafo, up: fcn.up)
-    if let g = fcn.analyticGradient(x) {
-        grad = Gradient(g: g, g2: grad.g2, gstep: grad.gstep, analytical: true)
-    } else {
-        grad = numericalGradient(fcn, x, fval: fval, start: grad, knobs: settings.knobs)
-    }
+    var grad = initialGradient(x, parameters: parameters, trafo: fcn.trafo, up: fcn.up)
+    computeGradient(fcn, &x, fval: fval, gradient: &grad, knobs: settings.knobs)
     var v: [Double]
     var dcovar = 1.0
     if let c = covariance, c.count == n * n {
         v = c
         dcovar = 0
     } else {
-        v = diagonalMatrix(grad.g2.map { abs($0) > prec.eps2 ? 1 / $0 : 1 })
+        v = [Double](repeating: 0, count: n * n)
+        for i in 0..<n { v[i * n + i] = abs(grad.g2[i]) > prec.eps2 ? 1 / grad.g2[i] : 1 }
     }
     var state = MinState(x: x, fval: fval, grad: grad, v: v, dcovar: dcovar, status: .posDef,
                          edm: estimateEDM(grad.g, v), hasErrorMatrix: true, nfcn: fcn.calls)
@@ -52,10 +50,15 @@ func negativeG2LineSearch(_ fcn: FCN, _ st: MinState, settings: Settings) -> Min
             var step = [Double](repeating: 0, count: n)
             step[i] = grad.g[i] < 0 ? grad.gstep[i] : -grad.gstep[i]
             let gdel = step[i] * grad.g[i]
-            let pp = lineSearch(fcn, x0: x, f0: fval, step: step, gdel: gdel, precision: prec)
+            var buffer = x
+            let pp = step.withUnsafeMutableBufferPointer { st in
+                buffer.withUnsafeMutableBufferPointer { b in
+                    lineSearch(fcn, x0: x, f0: fval, step: st, gdel: gdel, precision: prec, buffer: b)
+                }
+            }
             x[i] += pp.lambda * step[i]
             fval = pp.fval
-            grad = computeGradient(fcn, x, fval: fval, previous: grad, knobs: settings.knobs)
+            computeGradient(fcn, &x, fval: fval, gradient: &grad, knobs: settings.knobs)
             iterate = true
             break
         }
@@ -77,37 +80,47 @@ func forcePositiveDefinite(_ st: MinState, precision: Precision) -> MinState? {
     return s
 }
 
-/// Davidon (rank-two, rank-one when φ > 1) or BFGS update of the inverse Hessian.
-func updateError(_ s0: MinState, x1: [Double], g1: [Double], updator: ErrorUpdator) -> (v: [Double], dcovar: Double) {
+/// Scratch vectors of the inverse-Hessian update (slices of one stack buffer).
+struct UpdateBuffers {
+    let dx: UnsafeMutableBufferPointer<Double>, dg: UnsafeMutableBufferPointer<Double>
+    let vg: UnsafeMutableBufferPointer<Double>, flnu: UnsafeMutableBufferPointer<Double>
+}
+
+/// Davidon (rank-two, rank-one when φ > 1) or BFGS update of the inverse Hessian, written into `out`
+/// (n×n); returns the new dcovar.
+func updateError(_ s0: MinState, x1: [Double], g1: [Double], updator: ErrorUpdator, into out: inout [Double],
+                 _ w: UpdateBuffers) -> Double {
     let n = x1.count
-    var dx = x1, dg = g1
-    for i in 0..<n { dx[i] -= s0.x[i]; dg[i] -= s0.grad.g[i] }
+    for i in 0..<n {
+        w.dx[i] = x1[i] - s0.x[i]
+        w.dg[i] = g1[i] - s0.grad.g[i]
+    }
     let v0 = s0.v
-    let vg = matVec(v0, dg)
-    let delgam = dot(dx, dg)
-    let gvg = dot(dg, vg)
-    if delgam == 0 || gvg <= 0 || !delgam.isFinite || !gvg.isFinite { return (v0, s0.dcovar) }
-    var upd = [Double](repeating: 0, count: n * n)
+    matVec(v0, w.dg, into: w.vg)
+    let delgam = dot(w.dx, w.dg)
+    let gvg = dot(w.dg, w.vg)
+    if delgam == 0 || gvg <= 0 || !delgam.isFinite || !gvg.isFinite {
+        for k in 0..<(n * n) { out[k] = v0[k] }
+        return s0.dcovar
+    }
     switch updator {
     case .davidon:
         for i in 0..<n { for j in 0..<n {
-            upd[i * n + j] = dx[i] * dx[j] / delgam - vg[i] * vg[j] / gvg
+            out[i * n + j] = w.dx[i] * w.dx[j] / delgam - w.vg[i] * w.vg[j] / gvg
         } }
         if delgam > gvg {
-            var flnu = dx
-            for i in 0..<n { flnu[i] = dx[i] / delgam - vg[i] / gvg }
-            for i in 0..<n { for j in 0..<n { upd[i * n + j] += gvg * flnu[i] * flnu[j] } }
+            for i in 0..<n { w.flnu[i] = w.dx[i] / delgam - w.vg[i] / gvg }
+            for i in 0..<n { for j in 0..<n { out[i * n + j] += gvg * w.flnu[i] * w.flnu[j] } }
         }
     case .bfgs:
         for i in 0..<n { for j in 0..<n {
-            upd[i * n + j] = (delgam + gvg) * dx[i] * dx[j] / (delgam * delgam)
-                - (vg[i] * dx[j] + dx[i] * vg[j]) / delgam
+            out[i * n + j] = (delgam + gvg) * w.dx[i] * w.dx[j] / (delgam * delgam)
+                - (w.vg[i] * w.dx[j] + w.dx[i] * w.vg[j]) / delgam
         } }
     }
-    let sumUpd = packedAbsSum(upd, n)
-    for k in 0..<(n * n) { upd[k] += v0[k] }
-    let dcov = 0.5 * (s0.dcovar + sumUpd / packedAbsSum(upd, n))
-    return (upd, dcov)
+    let sumUpd = packedAbsSum(out, n)
+    for k in 0..<(n * n) { out[k] += v0[k] }
+    return 0.5 * (s0.dcovar + sumUpd / packedAbsSum(out, n))
 }
 
 /// MIGRAD from a seed (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE verification).
@@ -167,39 +180,62 @@ func variableMetric(_ fcn: FCN, seed: MinState, settings: Settings, maxCalls: In
 }
 
 /// One pass of variable-metric iterations until EDM < goal or the call limit.
+/// Two states are swapped each iteration and the scratch vectors live on the stack, so nothing is
+/// allocated after the first iteration.
 func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double) -> MinResult {
+    let n = start.x.count
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { scratch in
+        func slice(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
+            UnsafeMutableBufferPointer(rebasing: scratch[(k * n)..<((k + 1) * n)])
+        }
+        let buffers = UpdateBuffers(dx: slice(2), dg: slice(3), vg: slice(4), flnu: slice(5))
+        return variableMetricPass(fcn, start: start, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
+                                  step: slice(0), lineBuffer: slice(1), buffers: buffers)
+    }
+}
+
+func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
+                        step: UnsafeMutableBufferPointer<Double>, lineBuffer: UnsafeMutableBufferPointer<Double>,
+                        buffers: UpdateBuffers) -> MinResult {
     let prec = fcn.trafo.precision
     let n = start.x.count
     var s0 = start
+    var s1 = start
     var edm = s0.edm * (1 + 3 * s0.dcovar)
     var reason = "EDM below goal"
-    repeat {
-        var step = matVec(s0.v, s0.grad.g)
+    func newtonStep() -> Double {
+        matVec(s0.v, s0.grad.g, into: step)
         for i in 0..<n { step[i] = -step[i] }
+        return dot(step, s0.grad.g)
+    }
+    repeat {
+        var gdel = newtonStep()
         if dot(s0.grad.g, s0.grad.g) <= 0 { reason = "all derivatives are zero"; break }
-        var gdel = dot(step, s0.grad.g)
         if gdel > 0 || gdel.isNaN {
             guard let p = forcePositiveDefinite(s0, precision: prec) else {
                 return MinResult(state: s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
             }
             s0 = p
-            step = matVec(s0.v, s0.grad.g)
-            for i in 0..<n { step[i] = -step[i] }
-            gdel = dot(step, s0.grad.g)
+            gdel = newtonStep()
             if gdel > 0 || gdel.isNaN {
                 return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
             }
         }
-        let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec)
+        let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec, buffer: lineBuffer)
         if abs(pp.fval - s0.fval) <= abs(s0.fval) * prec.eps {
             reason = "no improvement in line search"
             s0.nfcn = fcn.calls
             break
         }
-        var x1 = s0.x
-        for i in 0..<n { x1[i] += pp.lambda * step[i] }
-        let g1 = computeGradient(fcn, x1, fval: pp.fval, previous: s0.grad, knobs: settings.knobs)
-        edm = estimateEDM(g1.g, s0.v)
+        for i in 0..<n {
+            s1.x[i] = s0.x[i] + pp.lambda * step[i]
+            s1.grad.g[i] = s0.grad.g[i]
+            s1.grad.g2[i] = s0.grad.g2[i]
+            s1.grad.gstep[i] = s0.grad.gstep[i]
+        }
+        s1.grad.analytical = s0.grad.analytical
+        computeGradient(fcn, &s1.x, fval: pp.fval, gradient: &s1.grad, knobs: settings.knobs)
+        edm = estimateEDM(s1.grad.g, s0.v)
         if edm.isNaN {
             s0.edm = edm
             return MinResult(state: s0, aboveMaxEdm: true, reason: "EDM is NaN")
@@ -209,14 +245,20 @@ func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCall
                 return MinResult(state: s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
             }
             s0 = p
-            edm = estimateEDM(g1.g, s0.v)
+            edm = estimateEDM(s1.grad.g, s0.v)
             if edm < 0 {
                 return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix still not positive definite")
             }
         }
-        let (v1, dcov) = updateError(s0, x1: x1, g1: g1.g, updator: settings.updator)
-        s0 = MinState(x: x1, fval: pp.fval, grad: g1, v: v1, dcovar: dcov, status: .posDef, edm: edm,
-                      hasErrorMatrix: true, nfcn: fcn.calls)
+        if s1.v.count != n * n { s1.v = [Double](repeating: 0, count: n * n) }
+        let dcov = updateError(s0, x1: s1.x, g1: s1.grad.g, updator: settings.updator, into: &s1.v, buffers)
+        s1.fval = pp.fval
+        s1.dcovar = dcov
+        s1.status = .posDef
+        s1.edm = edm
+        s1.hasErrorMatrix = true
+        s1.nfcn = fcn.calls
+        swap(&s0, &s1)
         edm *= 1 + 3 * dcov
     } while edm > edmval && fcn.calls < maxCalls
     s0.nfcn = fcn.calls

@@ -17,15 +17,33 @@ public struct Minuit: Sendable {
     public var errorUpdator: ErrorUpdator = .davidon
     /// Relative precision of the function (nil → 4·DBL_EPSILON, Minuit2's default).
     public var precision: Double?
-    /// The last result.
-    public internal(set) var minimum: FunctionMinimum?
+    /// The last result (built on first access after a run).
+    public internal(set) var minimum: FunctionMinimum? {
+        get { record?.stored ?? record?.pending?.minimum }
+        set { record = RunRecord(state: record?.state, pending: nil, stored: newValue) }
+    }
     /// Function calls made by this object so far.
     public internal(set) var nfcn = 0
     /// Analytic-gradient calls made by this object so far.
     public internal(set) var ngrad = 0
 
     var covariance: [Double]?
-    var lastState: MinState?
+    /// The last run's outputs (one reference to copy).
+    var record: RunRecord?
+    /// False once values or fixed flags change after the last run.
+    var recordStateValid = false
+    /// Internal state of the last run, while it still describes the parameters.
+    var lastState: MinState? {
+        get { recordStateValid ? record?.state : nil }
+        set {
+            if let newValue {
+                record = RunRecord(state: newValue, pending: record?.pending, stored: record?.stored)
+                recordStateValid = true
+            } else {
+                recordStateValid = false
+            }
+        }
+    }
     var lastCalls = 0
     var updating = false
 
@@ -59,8 +77,8 @@ public struct Minuit: Sendable {
         guard parameters.contains(where: { !$0.fixed }) else { throw MinimizerError.noFreeParameters }
     }
 
-    static func outside(_ p: Parameter) -> MinimizerError {
-        .startOutsideLimits(name: p.name, value: p.value, lower: p.lower, upper: p.upper)
+    static func outside(_ p: Parameter, _ value: Double? = nil) -> MinimizerError {
+        .startOutsideLimits(name: p.name, value: value ?? p.value, lower: p.lower, upper: p.upper)
     }
 
     /// Number of free parameters.
@@ -103,6 +121,17 @@ public struct Minuit: Sendable {
         lastState = nil
     }
 
+    /// ``setValue(_:_:)`` by parameter index (declaration order), without the name look-up.
+    public mutating func setValue(at i: Int, _ value: Double) throws {
+        guard parameters.indices.contains(i) else { throw MinimizerError.unknownParameter(name: "#\(i)") }
+        let p = parameters[i]
+        guard value.isFinite else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "value") }
+        if let lo = p.lower, value < lo { throw Minuit.outside(p, value) }
+        if let hi = p.upper, value > hi { throw Minuit.outside(p, value) }
+        withoutTracking { $0.parameters[i].value = value }
+        lastState = nil
+    }
+
     private mutating func withoutTracking(_ body: (inout Minuit) -> Void) {
         updating = true
         body(&self)
@@ -122,7 +151,7 @@ public struct Minuit: Sendable {
 
     var runner: Runner {
         Runner(cost: cost, up: cost.errordef, precision: precision.map { Precision(eps: $0) } ?? Precision(),
-               updator: errorUpdator)
+               updator: errorUpdator, cachedTransform: record?.pending?.trafo)
     }
 
     var userState: UserState { UserState(parameters: parameters, covariance: covariance) }
@@ -130,9 +159,10 @@ public struct Minuit: Sendable {
     private mutating func store(_ s: UserState, _ o: Runner.Outcome, method: String, edmGoal: Double) {
         withoutTracking { $0.parameters = s.parameters }
         covariance = s.covariance
-        lastState = o.result.state
-        minimum = FunctionMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
-                                  edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
+        let pending = PendingMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
+                                     edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
+        record = RunRecord(state: o.result.state, pending: pending, stored: nil)
+        recordStateValid = true
     }
 
     private func noFreeResult(_ method: String) -> FunctionMinimum {
@@ -150,8 +180,28 @@ public struct Minuit: Sendable {
     @discardableResult
     public mutating func migrad(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true) -> FunctionMinimum {
         guard nfit > 0 else { minimum = noFreeResult("Migrad"); return minimum! }
+        runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex)
+        return minimum!
+    }
+
+    /// ``migrad(maxCalls:iterate:useSimplex:)`` returning only χ²-loop essentials: the same run and the
+    /// same state afterwards (values in ``parameters``, ``minimum`` built on demand), without building a
+    /// ``FunctionMinimum`` per call. For profile grids and scans.
+    public mutating func migradStatus(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true) -> MigradStatus {
+        guard nfit > 0 else {
+            minimum = noFreeResult("Migrad")
+            return MigradStatus(fval: minimum!.fval, isValid: false)
+        }
+        let r = runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex)
+        return MigradStatus(fval: r.state.fval, isValid: r.isValid)
+    }
+
+    @discardableResult
+    private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool) -> MinResult {
         let r = runner
         var s = userState
+        // Hand the parameter array over to the run, so that it updates the values in place.
+        withoutTracking { $0.parameters = [] }
         let limit = maxCalls ?? self.maxCalls
         var o = r.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance)
         nfcn += o.calls; ngrad += o.gradientCalls
@@ -167,7 +217,7 @@ public struct Minuit: Sendable {
         }
         lastCalls = o.calls
         store(s, o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
-        return minimum!
+        return o.result
     }
 
     /// SIMPLEX (Minuit's Nelder–Mead); EDM goal tol·errordef.
@@ -189,18 +239,66 @@ public struct Minuit: Sendable {
         var s = userState
         let o: Runner.Outcome
         let method: String
-        if let st = lastState, minimum != nil {
+        // The previous result's method, EDM goal and MINOS errors, read without building it.
+        let previous: (method: String, edmGoal: Double, minos: [String: MinosError])?
+        if let m = record?.stored {
+            previous = (m.method, m.edmGoal, m.minosErrors)
+        } else if let p = record?.pending {
+            previous = (p.method, p.edmGoal, [:])
+        } else {
+            previous = nil
+        }
+        if let st = lastState, let previous {
             o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls)
-            method = minimum!.method
+            method = previous.method
         } else {
             o = runner.hesseFromState(&s, strategy: strategy, maxCalls: maxCalls)
             method = "Hesse"
         }
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls += o.calls
-        let minos = minimum?.minosErrors ?? [:]
-        store(s, o, method: method, edmGoal: minimum?.edmGoal ?? 0.002 * tolerance * cost.errordef)
-        minimum!.minosErrors = lastState == nil ? [:] : minos
+        let minos = previous?.minos ?? [:]
+        store(s, o, method: method, edmGoal: previous?.edmGoal ?? 0.002 * tolerance * cost.errordef)
+        if !minos.isEmpty && lastState != nil { minimum!.minosErrors = minos }
         return minimum!
+    }
+}
+
+/// The outcome of ``Minuit/migradStatus(maxCalls:iterate:useSimplex:)``.
+public struct MigradStatus: Sendable, Equatable {
+    /// Function value at the minimum found.
+    public let fval: Double
+    /// Equal to ``FunctionMinimum/isValid`` of the same run.
+    public let isValid: Bool
+}
+
+/// What a run leaves behind: the internal state (for HESSE and MINOS) and the result, built on
+/// demand from `pending` or set explicitly in `stored`. Immutable, so copies of a `Minuit` share it.
+final class RunRecord: Sendable {
+    let state: MinState?
+    let pending: PendingMinimum?
+    let stored: FunctionMinimum?
+
+    init(state: MinState?, pending: PendingMinimum?, stored: FunctionMinimum?) {
+        self.state = state
+        self.pending = pending
+        self.stored = stored
+    }
+}
+
+/// The inputs of a ``FunctionMinimum``, kept until it is first needed.
+struct PendingMinimum: Sendable {
+    let result: MinResult
+    let trafo: Transform
+    let parameters: [Parameter]
+    let up: Double
+    let edmGoal: Double
+    let nfcn: Int
+    let ngrad: Int
+    let method: String
+
+    var minimum: FunctionMinimum {
+        FunctionMinimum(result: result, trafo: trafo, parameters: parameters, up: up, edmGoal: edmGoal,
+                        nfcn: nfcn, ngrad: ngrad, method: method)
     }
 }

@@ -42,6 +42,8 @@ struct Runner: Sendable {
     let up: Double
     let precision: Precision
     let updator: ErrorUpdator
+    /// A transform from an earlier run, reused when it still fits the parameters.
+    var cachedTransform: Transform? = nil
 
     struct Outcome {
         var result: MinResult
@@ -51,7 +53,12 @@ struct Runner: Sendable {
     }
 
     func makeFCN(_ s: UserState) -> (FCN, Transform, [Double]) {
-        let trafo = Transform(s.parameters, precision: precision)
+        let trafo: Transform
+        if let t = cachedTransform, t.matches(s.parameters, precision: precision) {
+            trafo = t
+        } else {
+            trafo = Transform(s.parameters, precision: precision)
+        }
         let ext = s.parameters.map(\.value)
         let fcn = FCN(cost, trafo: trafo, externalValues: ext, up: up)
         return (fcn, trafo, trafo.internalValues(ext))
@@ -59,11 +66,11 @@ struct Runner: Sendable {
 
     /// Plain MIGRAD from the state; the state is updated with the result (as `MnApplication`).
     func migrad(_ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double) -> Outcome {
-        let (fcn, trafo, x) = makeFCN(s)
+        var (fcn, trafo, x) = makeFCN(s)
         let n = trafo.count
         let maxfcn = maxCalls ?? defaultCallLimit(n)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
-        let seed = makeSeed(fcn, x: x, errors: s.parameters.map(\.step), covariance: s.covariance, settings: settings)
+        let seed = makeSeed(fcn, x: &x, parameters: s.parameters, covariance: s.covariance, settings: settings)
         let edmGoal = 0.002 * max(tolerance * up, precision.eps2)
         let r = variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal)
         apply(r, trafo: trafo, to: &s)
@@ -76,7 +83,7 @@ struct Runner: Sendable {
         let n = trafo.count
         let maxfcn = maxCalls ?? defaultCallLimit(n)
         let fval = fcn(x)
-        let g = initialGradient(x, errors: s.parameters.map(\.step), trafo: trafo, up: up)
+        let g = initialGradient(x, parameters: s.parameters, trafo: trafo, up: up)
         let seed = MinState(x: x, fval: fval, grad: g, v: [], dcovar: 1, status: .unset, edm: 0,
                             hasErrorMatrix: false, nfcn: fcn.calls)
         let r = simplexMinimize(fcn, seed: seed, maxCalls: maxfcn, edmGoal: max(tolerance * up, precision.eps2))
@@ -97,9 +104,9 @@ struct Runner: Sendable {
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
     func hesseFromState(_ s: inout UserState, strategy: Int, maxCalls: Int?) -> Outcome {
-        let (fcn, trafo, x) = makeFCN(s)
+        var (fcn, trafo, x) = makeFCN(s)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
-        let seed = makeSeed(fcn, x: x, errors: s.parameters.map(\.step), covariance: nil, settings: settings)
+        let seed = makeSeed(fcn, x: &x, parameters: s.parameters, covariance: nil, settings: settings)
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
         let r = MinResult(state: st, callLimit: st.status == .callLimit, reason: hesseReason(st.status))

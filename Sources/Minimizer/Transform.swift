@@ -37,6 +37,26 @@ struct Transform: Sendable {
 
     var count: Int { free.count }
 
+    /// True when `parameters` have exactly these limits and free parameters (a cached transform is reusable).
+    func matches(_ parameters: [Parameter], precision p: Precision) -> Bool {
+        guard p.eps == precision.eps, parameters.count == kinds.count else { return false }
+        var k = 0
+        for i in parameters.indices {
+            let par = parameters[i]
+            switch kinds[i] {
+            case .free: if par.lower != nil || par.upper != nil { return false }
+            case let .both(a, b): if par.lower != a || par.upper != b { return false }
+            case let .lower(a): if par.lower != a || par.upper != nil { return false }
+            case let .upper(b): if par.lower != nil || par.upper != b { return false }
+            }
+            if !par.fixed {
+                guard k < free.count, free[k] == i else { return false }
+                k += 1
+            }
+        }
+        return k == free.count
+    }
+
     func hasLimits(_ k: Int) -> Bool {
         if case .free = kinds[free[k]] { return false }
         return true

@@ -120,15 +120,20 @@ public struct ProfileLikelihood: Sendable {
             return GridPoint(chi2: base.cost(x), status: .ok, profiledValues: [], nfcn: 1)
         }
         var m = fit
-        place(&m, coordinates)
+        guard place(&m, coordinates) else {
+            return GridPoint(chi2: .nan, status: .failed, profiledValues: profiledIndices.map { _ in .nan }, nfcn: 0)
+        }
         let calls0 = m.nfcn
-        let first = m.migrad(iterate: 1, useSimplex: false)
+        let first = m.migradStatus(iterate: 1, useSimplex: false)
         if first.isValid {
+            let values = profiledIndices.map { m.parameters[$0].value }
             fit = m
-            return point(first, status: .ok, nfcn: m.nfcn - calls0)
+            return GridPoint(chi2: first.fval, status: .ok, profiledValues: values, nfcn: m.nfcn - calls0)
         }
         var spent = m.nfcn - calls0
-        var best = first
+        guard var best = m.minimum else {
+            return GridPoint(chi2: first.fval, status: .failed, profiledValues: profiledIndices.map { _ in .nan }, nfcn: spent)
+        }
         let strategy = fit.strategy
         var attempts: [(inout Minuit) -> FunctionMinimum] = [
             { $0.simplex(); return $0.migrad(iterate: 1, useSimplex: false) },
@@ -137,7 +142,7 @@ public struct ProfileLikelihood: Sendable {
         attempts.append { $0.strategy = 2; return $0.migrad(iterate: 5, useSimplex: true) }
         for (k, attempt) in attempts.enumerated() {
             var r = k == 2 ? base : fit
-            place(&r, coordinates)
+            guard place(&r, coordinates) else { continue }
             let before = r.nfcn
             let result = attempt(&r)
             spent += r.nfcn - before
@@ -151,10 +156,12 @@ public struct ProfileLikelihood: Sendable {
         return point(best, status: .failed, nfcn: spent)
     }
 
-    private func place(_ m: inout Minuit, _ coordinates: [Double]) {
-        var p = m.parameters
-        for (k, i) in scannedIndices.enumerated() { p[i].value = coordinates[k] }
-        m.parameters = p
+    /// Moves the scanned parameters to `coordinates`; false if a value is outside its limits.
+    private func place(_ m: inout Minuit, _ coordinates: [Double]) -> Bool {
+        for k in scannedIndices.indices {
+            do { try m.setValue(at: scannedIndices[k], coordinates[k]) } catch { return false }
+        }
+        return true
     }
 
     private func point(_ r: FunctionMinimum, status: PointStatus, nfcn: Int) -> GridPoint {

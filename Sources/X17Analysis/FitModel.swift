@@ -90,6 +90,29 @@ public struct FitModel: Sendable {
     let roles: RoleIndex
     /// The spec's explicit `ndof`, when its convention differs from points − free parameters.
     let ndofOverride: Int?
+    /// Precomputed tables for the allocation-free χ² (nil when nuclear inputs are floated).
+    let fast: FastChi2?
+
+    init(parameters: [ModelParameter], hypothesis: Hypothesis, isospin: IsospinTreatment, heConvention: HeConvention,
+         dataTerms: [DataTerm], limits: [LimitTerm], summaries: [SummaryTerm], priors: [PriorTerm],
+         nuisances: [NuisanceTerm], blocks: [(set: MeasurementSet, members: [Int])], baseInputs: NuclearInputs,
+         roles: RoleIndex, ndofOverride: Int?) {
+        self.parameters = parameters
+        self.hypothesis = hypothesis
+        self.isospin = isospin
+        self.heConvention = heConvention
+        self.dataTerms = dataTerms
+        self.limits = limits
+        self.summaries = summaries
+        self.priors = priors
+        self.nuisances = nuisances
+        self.blocks = blocks
+        self.baseInputs = baseInputs
+        self.roles = roles
+        self.ndofOverride = ndofOverride
+        fast = FastChi2(blocks: blocks, dataTerms: dataTerms, limits: limits, hypothesis: hypothesis,
+                        isospin: isospin, inputs: baseInputs, floatsInputs: !roles.nuisances.isEmpty)
+    }
 
     struct RoleIndex: Sendable {
         var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, br: Int?
@@ -119,12 +142,8 @@ public struct FitModel: Sendable {
     public var chi2Offset: Double { summaries.reduce(0) { $0 + $1.offset } }
 
     public func point(_ x: [Double]) throws -> Point {
-        var p = Point(inputs: baseInputs)
-        if let i = roles.mass { p.mX = x[i] }
-        if let i = roles.epsP, let j = roles.epsN { (p.epsP, p.epsN) = (x[i], x[j]) }
-        if let i = roles.epsU, let j = roles.epsD { (p.epsP, p.epsN) = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j]) }
-        if let i = roles.aP, let j = roles.aN { (p.aP, p.aN) = (x[i], x[j]) }
-        if let i = roles.br { p.br = x[i] }
+        let c = couplings(x)
+        var p = Point(mX: c.mX, epsP: c.epsP, epsN: c.epsN, aP: c.aP, aN: c.aN, br: c.br, inputs: baseInputs)
         if !roles.nuisances.isEmpty {
             var values: [String: Double] = [:]
             for (index, id) in roles.nuisances { values[id] = x[index] }
@@ -169,6 +188,12 @@ public struct FitModel: Sendable {
     /// The total χ² (data blocks + summaries with their offsets + priors + limits + nuisance constraints).
     /// Returns NaN where the physics cannot be evaluated (the minimizer treats it as a forbidden region).
     public func chi2(_ x: [Double]) -> Double {
+        if let fast { return fastChi2(x, fast) }
+        return generalChi2(x)
+    }
+
+    /// `chi2` evaluated term by term through `point` and `predict` (any model, floated inputs included).
+    func generalChi2(_ x: [Double]) -> Double {
         guard let p = try? point(x) else { return .nan }
         var total = 0.0
         do {
@@ -183,23 +208,12 @@ public struct FitModel: Sendable {
         } catch {
             return .nan
         }
-        for s in summaries {
-            let r = (x[s.index] - s.value) / s.sigma
-            total += r * r + s.offset
-        }
-        for prior in priors {
-            let r = (priorQuantity(prior, x, p) - prior.center) / prior.sigma
-            if !prior.oneSided || r > 0 { total += r * r }
-        }
-        for n in nuisances {
-            let r = (x[n.index] - n.center) / n.sigma
-            total += r * r
-        }
+        addConstraints(x, br: p.br, to: &total)
         return total
     }
 
-    func priorQuantity(_ prior: PriorTerm, _ x: [Double], _ p: Point) -> Double {
-        prior.scaledBySqrtBR ? x[prior.index] * p.br.squareRoot() : x[prior.index]
+    func priorQuantity(_ prior: PriorTerm, _ x: [Double], br: Double) -> Double {
+        prior.scaledBySqrtBR ? x[prior.index] * br.squareRoot() : x[prior.index]
     }
 
     /// Every χ² term at `x` with observed, predicted, σ and pull = (predicted − observed)/σ.
@@ -224,7 +238,7 @@ public struct FitModel: Sendable {
                                   predicted: x[s.index], sigma: s.sigma, chi2Offset: s.offset))
         }
         for prior in priors {
-            let q = priorQuantity(prior, x, p)
+            let q = priorQuantity(prior, x, br: p.br)
             var t = TermResult(kind: prior.oneSided ? "prior_upper_limit" : "prior", dataset: prior.info.dataset,
                                id: prior.info.id, observed: prior.center, predicted: q, sigma: prior.sigma)
             if prior.oneSided && q < prior.center { t.pull = 0 }

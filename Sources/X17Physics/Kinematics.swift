@@ -19,6 +19,7 @@ public enum Kinematics {
 
     /// |k_X| for a rate: like `momentum`, but 0 when mX ≥ ΔE (the channel is closed, the rate vanishes
     /// continuously; physics-formulas.md §9 "guard: mX < ΔE (else rate = 0)").
+    @inlinable
     public static func momentumOrZero(mX: Double, energy: Double) throws -> Double {
         try requireNonNegative(mX, "mX")
         try requirePositive(energy, "transition energy")

@@ -28,6 +28,7 @@ public enum PhysicsError: Error, CustomStringConvertible, Equatable, Sendable {
 }
 
 @inline(__always)
+@usableFromInline
 func requireFinite(_ value: Double, _ name: String) throws {
     guard value.isFinite else {
         throw PhysicsError.invalidParameter(name: name, value: value, reason: "must be finite")
@@ -35,6 +36,7 @@ func requireFinite(_ value: Double, _ name: String) throws {
 }
 
 @inline(__always)
+@usableFromInline
 func requirePositive(_ value: Double, _ name: String) throws {
     guard value.isFinite, value > 0 else {
         throw PhysicsError.invalidParameter(name: name, value: value, reason: "must be finite and > 0")
@@ -42,6 +44,7 @@ func requirePositive(_ value: Double, _ name: String) throws {
 }
 
 @inline(__always)
+@usableFromInline
 func requireNonNegative(_ value: Double, _ name: String) throws {
     guard value.isFinite, value >= 0 else {
         throw PhysicsError.invalidParameter(name: name, value: value, reason: "must be finite and ≥ 0")

@@ -8,6 +8,7 @@ public enum Transition: String, CaseIterable, Sendable {
 
     /// Nominal level energy ΔE above the ground state (MeV).
     /// ⁸Be: Tilley et al. NPA 745 (2004) Tables 8.9/8.10 [V]; ⁴He, ¹²C: TUNL evaluations [M] (physics-formulas.md §2).
+    @inlinable
     public var energy: Double {
         switch self {
         case .be8_18_15: return 18.15

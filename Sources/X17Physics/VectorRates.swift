@@ -10,15 +10,11 @@ public enum VectorRates {
     ) throws -> Double {
         try requireFinite(epsP, "eps_p")
         try requireFinite(epsN, "eps_n")
-        let sum = epsP + epsN, diff = epsP - epsN
+        let diff = epsP - epsN
         switch t {
         case .be8_18_15, .be8_17_64:
-            let a = try inputs.isospinCoefficient(t, isospin)
-            let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
-            let x = k / t.energy
-            let amplitude = a * sum + (1 - a) * diff
-            // Feng et al. PRL 117 071803 (1604.07411) M1 ratio with isospin weights; physics-formulas.md §4.1/§4.2 [V/R/D]
-            return amplitude * amplitude * x * x * x
+            return try berylliumRatio(t, mX: mX, epsP: epsP, epsN: epsN,
+                                      isospinCoefficient: try inputs.isospinCoefficient(t, isospin))
         case .c12_17_23:
             let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
             let e = t.energy
@@ -33,14 +29,39 @@ public enum VectorRates {
         }
     }
 
+    /// The ⁸Be(18.15 / 17.64) case of ``ratio(_:mX:epsP:epsN:isospin:inputs:)`` with the isospin coefficient
+    /// `a` already looked up (`NuclearInputs.isospinCoefficient`), for χ² loops that resolve it once.
+    @inlinable
+    public static func berylliumRatio(
+        _ t: Transition, mX: Double, epsP: Double, epsN: Double, isospinCoefficient a: Double
+    ) throws -> Double {
+        guard t == .be8_18_15 || t == .be8_17_64 else {
+            throw PhysicsError.notAvailable("berylliumRatio is defined for the ⁸Be levels only, not \(t.rawValue)")
+        }
+        try requireFinite(epsP, "eps_p")
+        try requireFinite(epsN, "eps_n")
+        let sum = epsP + epsN, diff = epsP - epsN
+        let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
+        let x = k / t.energy
+        let amplitude = a * sum + (1 - a) * diff
+        // Feng et al. PRL 117 071803 (1604.07411) M1 ratio with isospin weights; physics-formulas.md §4.1/§4.2 [V/R/D]
+        return amplitude * amplitude * x * x * x
+    }
+
     /// ⁴He(20.21) absolute width Γ_X (eV) = α(ε_p+ε_n)²k³mX²M_E0²/18 with M_E0 from `inputs`:
     /// the D&G 2023 reproduction device (compared with ATOMKI's B_x read as eV), not a physical ratio.
     public static func heliumWidthX_eV(mX: Double, epsP: Double, epsN: Double, inputs: NuclearInputs) throws -> Double {
+        try heliumWidthX_eV(mX: mX, epsP: epsP, epsN: epsN, e0MatrixElement_fm2: inputs.heliumE0MatrixElement_fm2)
+    }
+
+    /// ``heliumWidthX_eV(mX:epsP:epsN:inputs:)`` with M_E0 (fm²) given directly.
+    @inlinable
+    public static func heliumWidthX_eV(mX: Double, epsP: Double, epsN: Double, e0MatrixElement_fm2 m: Double) throws -> Double {
         try requireFinite(epsP, "eps_p")
         try requireFinite(epsN, "eps_n")
-        try requirePositive(inputs.heliumE0MatrixElement_fm2, "M_E0")
+        try requirePositive(m, "M_E0")
         let k = try Kinematics.momentumOrZero(mX: mX, energy: Transition.he4_20_21.energy)
-        let mE0 = inputs.heliumE0MatrixElement_fm2 / (Constants.hbarC * Constants.hbarC)  // MeV⁻²
+        let mE0 = m / (Constants.hbarC * Constants.hbarC)  // MeV⁻²
         let sum = epsP + epsN
         // derived: physics-formulas.md §4.4 (longitudinal X, ρ(k) ≈ −k²M_E0/6) [D]; used as in D&G [R]
         let widthMeV = Constants.alpha * sum * sum * k * k * k * mX * mX * mE0 * mE0 / 18

@@ -1,6 +1,10 @@
 // Benchmarks (not tests): the cases of bench/iminuit_cases.py run with the Swift Minimizer.
 // Output: one line per case, "case<TAB>nfcn<TAB>seconds per fit<TAB>note", read by bench/run.sh.
+// `x17bench F [--out FILE]` runs only case F (the D&G 201×201 grid), optionally writing its χ² grid.
+import Foundation
 import Minimizer
+import Statistics
+import X17Analysis
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,6 +66,11 @@ let chi2 = CostFunction(errordef: 1) { q in
     return s
 }
 
+let arguments = Array(CommandLine.arguments.dropFirst())
+let onlyF = arguments.first == "F"
+let gridOut = arguments.firstIndex(of: "--out").map { arguments[$0 + 1] }
+
+if !onlyF {
 for s in 0...2 {
     let (t, n) = try timed(200) { () throws -> Int in
         var m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)])
@@ -109,4 +118,40 @@ do {
     var m = try peak(); m.migrad(); m.hesse()
     let (t, c) = try timed(3) { try m.mncontour("mu", "s", cl: 0.68, size: 100) }
     report("E mncontour 100", c.nfcn, t, "valid points \(c.pointValid.filter { $0 }.count)/\(c.pointValid.count)")
+}
+}
+
+// F: issue 5's benchmark, a 201×201 (eps_n, eps_p) profile grid of fits/dg2023-vector-none.toml with mX
+// profiled (bench/grid_iminuit.py is the iminuit side). Timed from the prepared fit: global MIGRAD + grid.
+do {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let spec = try FitSpec.load(path: root.appendingPathComponent("fits/dg2023-vector-none.toml").path)
+    let setup = try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: root.appendingPathComponent("datasets")))
+    let minuit = try Minuit(FitRunner.costFunction(setup), parameters: FitRunner.minimizerParameters(setup))
+    let xs = try GridAxis.linear("eps_n", from: -0.008, to: 0.008, count: 201)
+    let ys = try GridAxis.linear("eps_p", from: -0.004, to: 0.004, count: 201)
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    let profile = try ProfileLikelihood(minuit, scanning: ["eps_n", "eps_p"])
+    // X17BENCH_THREADS overrides the 2 threads of the benchmark (1 gives CPU cost with less noise from load).
+    let threads = ProcessInfo.processInfo.environment["X17BENCH_THREADS"].flatMap(Int.init) ?? 2
+    let grid = try await profile.grid(x: xs, y: ys, threads: threads)
+    let t = seconds(clock.now - t0)
+    let failed = grid.points.filter { $0.status == .failed }.count
+    let retried = grid.points.filter { $0.status == .retried }.count
+    let calls = grid.points.reduce(0) { $0 + $1.nfcn }
+    let minChi2 = grid.points.map(\.chi2).min()!
+    let n = grid.points.count
+    report("F dg2023 grid 201x201", calls, t,
+           "failed \(failed), retried \(retried), \(String(format: "%.1f", Double(calls) / Double(n))) calls/point, "
+           + "\(Int(Double(n) / t)) points/s, chi2 min on grid \(String(format: "%.9f", minChi2))")
+    if let gridOut {
+        // Same layout as numpy.savetxt in grid_iminuit.py: one line per eps_p row.
+        var text = ""
+        for j in 0..<grid.ny {
+            text += (0..<grid.nx).map { String(format: "%.18e", grid.point($0, j).chi2) }.joined(separator: " ") + "\n"
+        }
+        try text.write(toFile: gridOut, atomically: true, encoding: .utf8)
+    }
 }
