@@ -177,7 +177,8 @@ public struct ProfileLikelihood: Sendable {
         return m
     }
 
-    /// Profiled (or sliced) Δχ² at one point, starting from the best fit (with retries).
+    /// Profiled (or sliced) Δχ² at one point, starting from the best fit and from each alternative start
+    /// (with retries); the lowest χ² wins.
     public func deltaChi2(at coordinates: [Double]) throws -> Double {
         guard coordinates.count == scanned.count else {
             throw StatisticsError.countMismatch(quantity: "coordinates", expected: scanned.count, got: coordinates.count)
@@ -189,6 +190,6 @@ public struct ProfileLikelihood: Sendable {
             }
         }
         var m = base
-        return solve(&m, at: coordinates).chi2 - chi2Min
+        return solveTryingAlternatives(&m, at: coordinates).chi2 - chi2Min
     }
 }
