@@ -97,7 +97,7 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String) -
     return ExportMetadata(
         fitName: spec.name, description: spec.description,
         dataDescription: "datasets: " + data.joined(separator: ", ") + (spec.priors.isEmpty ? "" : "; priors: " + spec.priors.joined(separator: ", ")),
-        conventions: conventions, levels: levels, generatorVersion: "x17fit " + x17fitVersion, gitHash: git,
+        conventions: conventions, levels: levels, generatorVersion: x17fitVersion, gitHash: git,
         specSHA256: spec.sha256, dataSHA256: data.map { MetadataEntry($0, setup.datasetHashes[$0]!) },
         axisLabels: standardAxisLabels,
         hepdata: HEPDataKeywords(
