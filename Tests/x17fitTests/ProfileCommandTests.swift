@@ -130,8 +130,12 @@ import _TestSupport
         let json = try BinaryRunner.json(tree.appendingPathComponent("mx/profile_mX.json"))
         #expect(json["profiled"] as? [String] == ["eps_n", "eps_p"])
         #expect((json["levels"] as? [[String: Any]])?.map { $0["delta_chi2"] as? Double } == [1, 4, 9])
-        #expect((json["provenance"] as? [String: Any])?["spec_sha256"] as? String
-                == (result["provenance"] as? [String: Any])?["spec_sha256"] as? String)
+        let (provenance, fitProvenance) = (json["provenance"] as? [String: Any], result["provenance"] as? [String: Any])
+        for key in ["spec_sha256", "x17fit", "git"] {
+            #expect(provenance?[key] as? String == fitProvenance?[key] as? String, "provenance.\(key)")
+        }
+        let csvHeader = try String(contentsOf: tree.appendingPathComponent("mx/profile_mX.csv"), encoding: .utf8)
+        #expect(csvHeader.contains("# generator: x17fit \(fitProvenance?["x17fit"] as? String ?? "?")\n"))
         let rows = try BinaryRunner.csvRows(tree.appendingPathComponent("mx/profile_mX.csv"))
         let points = rows.compactMap { r -> (Double, Double)? in
             guard let m = Double(r["mX"] ?? ""), let d = Double(r["delta_chi2"] ?? "") else { return nil }
