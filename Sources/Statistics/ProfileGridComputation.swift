@@ -91,19 +91,32 @@ extension ProfileLikelihood {
         return out.map { $0! }
     }
 
-    /// ``solve(_:at:)`` from the warm start, then from each alternative start; the lowest χ² wins (and
-    /// becomes the warm start of the next point). The point's nfcn counts every attempt.
+    /// ``solve(_:at:)`` from the warm start, then from each alternative start (the images of the best
+    /// fit), then from the images of the best solution so far at this point (its other branches: a warm
+    /// start can settle in a local minimum that is neither the best fit's branch nor its image's); the
+    /// lowest χ² wins and becomes the warm start of the next point. The point's nfcn counts every attempt.
     func solveTryingAlternatives(_ fit: inout Minuit, at coordinates: [Double]) -> GridPoint {
         var best = solve(&fit, at: coordinates)
         guard !alternatives.isEmpty else { return best }
         var calls = best.nfcn
-        for alternative in alternatives {
-            var m = alternative
+        func consider(_ start: Minuit) {
+            var m = start
             let p = solve(&m, at: coordinates)
             calls += p.nfcn
             if p.status != .failed, p.chi2 < best.chi2 || best.status == .failed {
                 best = p
                 fit = m
+            }
+        }
+        for alternative in alternatives { consider(alternative) }
+        if best.status != .failed {
+            var values = bestFitValues
+            for (k, i) in scannedIndices.enumerated() { values[i] = coordinates[k] }
+            for (k, i) in profiledIndices.enumerated() { values[i] = best.profiledValues[k] }
+            for image in images(values) where image.count == values.count && image.allSatisfy(\.isFinite) {
+                let profiled = profiledIndices.map { image[$0] }
+                guard profiled != best.profiledValues else { continue }
+                consider(self.fit(startingAt: profiled))
             }
         }
         best.nfcn = calls

@@ -24,6 +24,9 @@ public struct ProfileLikelihood: Sendable {
     /// `alternativeStarts` (e.g. exact symmetries of the χ²), so a warm-start chain cannot stay on a
     /// local branch. Only starts that differ from the best fit in a profiled parameter are kept.
     let alternatives: [Minuit]
+    /// The symmetry images given as `alternativeStarts`, also applied at each point to the point's own
+    /// solution, so a local minimum on the wrong branch is compared with its mirror image.
+    let images: @Sendable ([Double]) -> [[Double]]
     let scannedIndices: [Int]
     let profiledIndices: [Int]
 
@@ -31,7 +34,7 @@ public struct ProfileLikelihood: Sendable {
     /// `tolerance` overrides the fit's EDM tolerance at grid points (nil: keep it).
     public init(_ minuit: Minuit, scanning names: [String], kind: ScanKind = .profiled,
                 tolerance: Double? = nil,
-                alternativeStarts: @Sendable ([Double]) -> [[Double]] = { _ in [] }) throws {
+                alternativeStarts: @escaping @Sendable ([Double]) -> [[Double]] = { _ in [] }) throws {
         guard names.count == 1 || names.count == 2 else {
             throw StatisticsError.invalidGrid("scan one or two parameters, got \(names.count)")
         }
@@ -85,6 +88,7 @@ public struct ProfileLikelihood: Sendable {
             alternatives.append(m)
         }
         self.alternatives = alternatives
+        self.images = alternativeStarts
     }
 
     /// Best-fit values as a name → value map (for ``ProfileGrid/bestFit``).
@@ -184,7 +188,8 @@ public struct ProfileLikelihood: Sendable {
         return m
     }
 
-    /// Profiled (or sliced) Δχ² at one point, starting from the best fit (with retries).
+    /// Profiled (or sliced) Δχ² at one point, starting from the best fit and from each alternative start
+    /// (with retries); the lowest χ² wins.
     public func deltaChi2(at coordinates: [Double]) throws -> Double {
         guard coordinates.count == scanned.count else {
             throw StatisticsError.countMismatch(quantity: "coordinates", expected: scanned.count, got: coordinates.count)
@@ -196,6 +201,6 @@ public struct ProfileLikelihood: Sendable {
             }
         }
         var m = base
-        return solve(&m, at: coordinates).chi2 - chi2Min
+        return solveTryingAlternatives(&m, at: coordinates).chi2 - chi2Min
     }
 }

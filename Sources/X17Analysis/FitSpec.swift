@@ -197,30 +197,28 @@ public struct FitSpec: Sendable {
         var planes: [ProfilePlane] = []
         if let value = table["profiles"] {
             guard let array = value.array else { throw fail("profiles", "expected an array of tables [[profiles]]") }
-            let lines = locate.lines(of: "x", section: "[profiles]")
             for (k, element) in array.enumerated() {
-                let line = k < lines.count ? lines[k] : locate.line(of: "profiles")
-                guard let entry = element.table else {
-                    throw InputError(file: file, line: line, field: "profiles[\(k)]", "expected a table { x = \"PAR:lo:hi:n\" }")
+                func line(_ key: String?) -> Int? {
+                    locate.line(inArrayTable: "profiles", index: k, key: key) ?? locate.line(of: "profiles")
                 }
+                func field(_ key: String?) -> String { "profiles[\(k)]" + (key.map { ".\($0)" } ?? "") }
+                func pfail(_ key: String?, _ message: String) -> InputError {
+                    InputError(file: file, line: line(key), field: field(key), message)
+                }
+                guard let entry = element.table else { throw pfail(nil, "expected a table { x = \"PAR:lo:hi:n\" }") }
                 for key in entry.keys.sorted() where !["x", "y"].contains(key) {
-                    throw InputError(file: file, line: line, field: "profiles[\(k)].\(key)", "unknown key (expected x, y)")
+                    throw pfail(key, "unknown key (expected x, y)")
                 }
                 func axis(_ key: String) throws -> AxisRequest? {
                     guard let v = entry[key] else { return nil }
-                    guard let text = v.string else {
-                        throw InputError(file: file, line: line, field: "profiles[\(k)].\(key)", "expected a string \"PAR:lo:hi:n\"")
-                    }
-                    let request = try AxisRequest(parsing: text, file: file, line: line, field: "profiles[\(k)].\(key)")
+                    guard let text = v.string else { throw pfail(key, "expected a string \"PAR:lo:hi:n\"") }
+                    let request = try AxisRequest(parsing: text, file: file, line: line(key), field: field(key))
                     guard parameters.contains(where: { $0.name == request.parameter }) else {
-                        throw InputError(file: file, line: line, field: "profiles[\(k)].\(key)",
-                                         "unknown parameter '\(request.parameter)' (not in [parameters])")
+                        throw pfail(key, "unknown parameter '\(request.parameter)' (not in [parameters])")
                     }
                     return request
                 }
-                guard let x = try axis("x") else {
-                    throw InputError(file: file, line: line, field: "profiles[\(k)].x", "missing key x")
-                }
+                guard let x = try axis("x") else { throw pfail("x", "missing key x") }
                 planes.append(ProfilePlane(x: x, y: try axis("y")))
             }
         }
@@ -256,21 +254,28 @@ struct KeyLocator {
         return nil
     }
 
-    /// Every line where `key` is assigned inside array-of-tables sections named `section` (e.g. `[profiles]`
-    /// for `[[profiles]]`), in order.
-    func lines(of key: String, section: String) -> [Int] {
-        var result: [Int] = []
-        var current: String? = nil
-        for (index, raw) in lines.enumerated() {
+    /// The line of `key` in the `index`-th `[[section]]` table (0-based), else the table's header line;
+    /// nil when there is no such table (e.g. an inline array `section = [...]`).
+    func line(inArrayTable section: String, index: Int, key: String?) -> Int? {
+        var seen = -1
+        var header: Int?
+        for (number, raw) in lines.enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             if line.hasPrefix("[") {
-                current = String(line.dropFirst().prefix { $0 != "]" }).trimmingSpaces() + (line.hasPrefix("[[") ? "]" : "")
+                if header != nil { break }
+                let name = line.hasPrefix("[[") ? String(line.dropFirst(2).prefix { $0 != "]" }).trimmingSpaces() : nil
+                if name == section {
+                    seen += 1
+                    if seen == index { header = number + 1 }
+                }
                 continue
             }
-            guard current == section else { continue }
-            let rest = line.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix(key), rest.first == "=" { result.append(index + 1) }
+            guard header != nil, let key else { continue }
+            for candidate in [key, "\"\(key)\""] where line.hasPrefix(candidate) {
+                let rest = line.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
+                if rest.first == "=" { return number + 1 }
+            }
         }
-        return result
+        return header
     }
 }

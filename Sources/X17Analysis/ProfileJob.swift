@@ -55,11 +55,12 @@ public struct ProfileJob: Sendable {
             let model = setup.model
             likelihood = try ProfileLikelihood(minuit, scanning: names, kind: kind,
                                                alternativeStarts: { [Self.mirrored($0, model)] })
-            try likelihood.validate(x)
-            if let y { try likelihood.validate(y) }
         } catch let error as StatisticsError {
             if case .minimizer(let message) = error { throw FitError.minimizer(fit: spec.name, message: message) }
             throw fail(y == nil ? fields.x : "\(fields.x)/\(fields.y)", error.description)
+        }
+        for (axis, field) in [(x, fields.x)] + (y.map { [($0, fields.y)] } ?? []) {
+            do { try likelihood.validate(axis) } catch let error as StatisticsError { throw fail(field, error.description) }
         }
     }
 

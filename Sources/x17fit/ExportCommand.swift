@@ -42,7 +42,7 @@ struct ExportCommand: AsyncParsableCommand {
             guard points >= 2 else {
                 throw InputError(file: "command line", field: "--points", "expected at least 2, got \(points)")
             }
-            let formats = try ExportFormat.parseList(format)
+            let formats = try parseFormats(format)
             if input.hasSuffix(".json") {
                 try exportResult(formats: formats)
             } else {
@@ -66,7 +66,7 @@ struct ExportCommand: AsyncParsableCommand {
         if formats.contains(.json) { files.append(OutputFile(path: "result.json", contents: try result.jsonData())) }
         if formats.contains(.csv) { files.append(OutputFile(path: "result.csv", text: resultCSV(result))) }
         let outDir = out ?? "notebooks-export/\(result.fit)"
-        let written = try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: outDir))
+        let written = try writeOutputFolder(files, to: outDir, option: "--out")
         print("wrote \(written.count) files to \(outDir)/")
     }
 
@@ -74,6 +74,8 @@ struct ExportCommand: AsyncParsableCommand {
         let setup = try prepareFit(input, datasets: datasets)
         let spec = setup.spec
         let git = gitRevision(near: directory(of: input))
+        let outDir = out ?? "notebooks-export/\(spec.name)"
+        try checkOutputFolder(outDir, option: "--out")
         let outcome = try FitRunner.run(setup, options: FitOptions(minos: true), version: x17fitVersion, git: git)
         guard outcome.result.problems.isEmpty else {
             print(Report.full(outcome))
@@ -103,8 +105,7 @@ struct ExportCommand: AsyncParsableCommand {
         var files = try bundleFiles(exports, metadata: metadata, formats: formats)
         files.append(OutputFile(path: "result.json", contents: try outcome.result.jsonData()))
         files.append(OutputFile(path: "result.csv", text: resultCSV(outcome.result)))
-        let outDir = out ?? "notebooks-export/\(spec.name)"
-        let written = try AtomicWriter.writeDirectory(files.sorted { $0.path < $1.path }, to: URL(fileURLWithPath: outDir))
+        let written = try writeOutputFolder(files.sorted { $0.path < $1.path }, to: outDir, option: "--out")
         print("wrote \(written.count) files to \(outDir)/")
     }
 }

@@ -55,7 +55,7 @@ struct ProfileCommand: AsyncParsableCommand {
     func run() async throws {
         try await withExitCodes {
             try requirePositiveThreads(threads)
-            let formats = try ExportFormat.parseList(format)
+            let formats = try parseFormats(format)
             let shardSpec: Shard?
             do { shardSpec = try shard.map { try Shard(parsing: $0) } } catch let error as StatisticsError {
                 throw InputError(file: "command line", field: "--shard", error.description)
@@ -65,10 +65,11 @@ struct ProfileCommand: AsyncParsableCommand {
             let plane = ProfilePlane(x: xr, y: yr)
             let levelSet = try confidenceLevels(levels: levels, cl: cl, parameters: yr == nil ? 1 : 2)
             let setup = try prepareFit(fitspec, datasets: datasets)
+            let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
+            try checkOutputFolder(outDir, option: "--out", addingFiles: shardSpec != nil)
             let job = try ProfileJob(setup: setup, plane: plane, kind: slice ? .sliced : .profiled,
                                      defaultCount: yr == nil ? 101 : 41, source: ("command line", nil),
                                      fields: ("--x", "--y"))
-            let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
             let git = gitRevision(near: directory(of: fitspec))
             let reporter = ProgressReporter(label: "profile \(setup.spec.name) \(plane.stem)")
             let grid = try await job.grid(threads: threads, shard: shardSpec) { reporter.update($0) }
@@ -80,13 +81,13 @@ struct ProfileCommand: AsyncParsableCommand {
                 do {
                     try writeAtomically(try ShardFile.encoder.encode(file), to: path)
                 } catch {
-                    throw InputError(file: path, "cannot write the shard file: \(error.localizedDescription)")
+                    throw InputError(file: "command line", field: "--out", "cannot write the shard file \(path): \(error.localizedDescription)")
                 }
                 print("wrote shard \(s) of \(plane.stem) to \(path)")
                 return
             }
             let files = try planeFiles(job, grid: grid, levels: levelSet, formats: formats, git: git)
-            let written = try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: outDir))
+            let written = try writeOutputFolder(files, to: outDir, option: "--out")
             print(Report.gridSummary(grid, contours: try job.contours(of: grid, levels: levelSet.map(\.deltaChi2))))
             print("wrote \(written.count) files to \(outDir)/")
         }
@@ -141,7 +142,7 @@ struct MergeCommand: ParsableCommand {
             let files = try planeFiles(job, grid: grid, levels: first.levels, formats: formats,
                                        git: gitRevision(near: directory(of: first.spec)))
             let outDir = out ?? dir + "/" + plane.stem
-            let written = try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: outDir))
+            let written = try writeOutputFolder(files, to: outDir, option: "--out")
             print("merged \(shards.count) shards of \(plane.stem)")
             print(Report.gridSummary(grid, contours: try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))))
             print("wrote \(written.count) files to \(outDir)/")

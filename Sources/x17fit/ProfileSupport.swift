@@ -154,3 +154,41 @@ func planeFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel],
     metadata.title = "\(job.setup.spec.name): profiled Δχ²"
     return try bundleFiles([GridExport(grid: grid, contours: contours)], metadata: metadata, formats: formats)
 }
+
+/// Output formats from `--format`, with the option named in the error.
+func parseFormats(_ text: String) throws -> Set<ExportFormat> {
+    do { return try ExportFormat.parseList(text) } catch let error as ExportError {
+        throw InputError(file: "command line", field: "--format", error.description)
+    }
+}
+
+/// Fails before any work unless `path` can become an output folder: nothing that is not a folder in the
+/// way, and the folder that will hold it (its parent, or the nearest existing ancestor; the folder itself
+/// when it exists and `addingFiles`) accepts new entries — probed by creating and removing a temporary
+/// folder, so nothing is left behind.
+func checkOutputFolder(_ path: String, option: String, addingFiles: Bool = false) throws {
+    func fail(_ message: String) -> InputError { InputError(file: "command line", field: option, message) }
+    let fm = FileManager.default
+    var url = URL(fileURLWithPath: path).standardizedFileURL
+    var isDirectory: ObjCBool = false
+    if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else { throw fail("'\(path)' exists and is not a folder") }
+        if !addingFiles { url = url.deletingLastPathComponent() }
+    }
+    while !fm.fileExists(atPath: url.path, isDirectory: &isDirectory) { url = url.deletingLastPathComponent() }
+    guard isDirectory.boolValue else { throw fail("cannot create '\(path)': '\(url.path)' is not a folder") }
+    var template = Array(url.appendingPathComponent(".x17fit-probe-XXXXXX").path.utf8CString)
+    let probe: String? = template.withUnsafeMutableBufferPointer { buffer in
+        mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+    }
+    guard let probe else { throw fail("cannot create '\(path)': '\(url.path)' is not writable (\(String(cString: strerror(errno))))") }
+    rmdir(probe)
+}
+
+/// Writes an output folder atomically; a failure names `option`.
+@discardableResult
+func writeOutputFolder(_ files: [OutputFile], to path: String, option: String) throws -> [URL] {
+    do { return try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: path)) } catch let error as ExportError {
+        throw InputError(file: "command line", field: option, error.description)
+    }
+}

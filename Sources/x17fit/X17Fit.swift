@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct X17Fit: AsyncParsableCommand {
@@ -9,6 +10,25 @@ struct X17Fit: AsyncParsableCommand {
         subcommands: [FitCommand.self, Reproduce.self, ProfileCommand.self, MergeCommand.self, CompareCommand.self,
                       ExportCommand.self]
     )
+
+    /// The default entry point, except that a command line the parser rejects (missing or malformed
+    /// option) exits 2, bad input, as DESIGN.md specifies, instead of ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                exit(withError: Exit.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// The version recorded in every result's provenance.

@@ -65,3 +65,38 @@ func bitIdentical(_ a: ProfileGrid, _ b: ProfileGrid) -> Bool {
     }
     return true
 }
+
+/// Two mirror-image minima, (x, z) = ±(1, 1), related by (x, y, z) → (−x, −y, −z):
+/// χ² = (x − z)² + (z² − 1)(xz − z²) + K(z² − 1)² + ((y − x)/0.5)².
+/// At fixed x the z-terms are stationary at z = ±1 exactly (∂/∂z = −2(x − z) + 2z(xz − z²) = 0 there),
+/// both local minima for |x| ≤ 2 (∂²/∂z² = 8K ± 6x − 8 > 0), with values (x ∓ 1)² and a barrier of
+/// height ≈ K at z = 0. So the profile over z is min((x − 1)², (x + 1)²) + 4(y − x)², and it takes the
+/// branch z = sign(x): a warm-start chain from x = 1 that keeps z ≈ +1 into x < 0 is wrong by 4|x|.
+/// (scipy 1.17.1 `minimize_scalar` on both brackets at x ∈ {±2, ±1, ±0.5}: minima at z = ±1 to 1e-8
+/// with exactly these values.)
+enum MirroredBranches {
+    static let barrier = 100.0
+
+    static func minuit(scanningY: Bool) throws -> Minuit {
+        let k = barrier
+        let cost = CostFunction(errordef: 1) { p in
+            let (x, y, z) = (p[0], p[1], p[2])
+            let w = z * z - 1
+            let v = (y - x) / 0.5
+            return (x - z) * (x - z) + w * (x * z - z * z) + k * w * w + (scanningY ? v * v : 0)
+        }
+        return try Minuit(cost, parameters: [
+            Parameter("x", value: 0.8, step: 0.1),
+            Parameter("y", value: 0.9, step: 0.1, fixed: !scanningY),
+            Parameter("z", value: 0.9, step: 0.1),
+        ])
+    }
+
+    /// The analytic profiled Δχ² (the global minimum is 0).
+    static func profiledDelta(_ x: Double, _ y: Double? = nil) -> Double {
+        min((x - 1) * (x - 1), (x + 1) * (x + 1)) + (y.map { 4 * ($0 - x) * ($0 - x) } ?? 0)
+    }
+
+    /// The image of a parameter vector under the χ²'s symmetry.
+    static let mirror: @Sendable ([Double]) -> [Double] = { values in values.map { -$0 } }
+}

@@ -13,6 +13,8 @@ struct BinaryRunner {
         let stderr: String
     }
 
+    /// Runs the binary to completion. Output goes to temporary files, not pipes: a blocking pipe read in
+    /// the test process can fail with EINTR (Foundation traps) when other suites' children exit meanwhile.
     static func run(_ arguments: [String], in directory: URL) throws -> Output {
         let process = Process()
         process.executableURL = binary
@@ -21,15 +23,27 @@ struct BinaryRunner {
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let (stdout, stderr) = try runCapturing(process)
+        return Output(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+    }
+
+    /// Runs `process` with stdout and stderr captured through temporary files.
+    static func runCapturing(_ process: Process) throws -> (stdout: String, stderr: String) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("x17fit-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (outURL, errURL) = (scratch.appendingPathComponent("stdout"), scratch.appendingPathComponent("stderr"))
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        try out.close()
+        try err.close()
+        return (String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     /// A scratch copy of the fixture tree (datasets/ + fits/).
