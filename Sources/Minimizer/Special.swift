@@ -6,6 +6,7 @@ import Darwin
 
 func erfcValue(_ x: Double) -> Double { erfc(x) }
 func logValue(_ x: Double) -> Double { log(x) }
+func expValue(_ x: Double) -> Double { exp(x) }
 func sinValue(_ x: Double) -> Double { sin(x) }
 func cosValue(_ x: Double) -> Double { cos(x) }
 
