@@ -49,6 +49,9 @@ struct ProfileCommand: AsyncParsableCommand {
     @Flag(help: "Hold the other parameters at their best-fit values (a slice, not a profile).")
     var slice = false
 
+    @Flag(help: "Also trace each level with the minimizer's profiled contour curve (a second method, exported with method 'curve') and report how well it sits on the level.")
+    var curve = false
+
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
@@ -86,9 +89,17 @@ struct ProfileCommand: AsyncParsableCommand {
                 print("wrote shard \(s) of \(plane.stem) to \(path)")
                 return
             }
-            let files = try planeFiles(job, grid: grid, levels: levelSet, formats: formats, git: git)
+            var contours = try job.contours(of: grid, levels: levelSet.map(\.deltaChi2))
+            if curve, yr != nil, !slice {
+                for (line, worst) in try contourCurves(job, levels: levelSet) {
+                    contours.append(line)
+                    print("curve method at Δχ² = \(Report.number(line.level, 4)): \(line.x.count) points, "
+                          + "max |Δχ² − level| = \(Report.number(worst, 2)) (re-profiled at each point)")
+                }
+            }
+            let files = try planeFiles(job, grid: grid, contours: contours, levels: levelSet, formats: formats, git: git)
             let written = try writeOutputFolder(files, to: outDir, option: "--out")
-            print(Report.gridSummary(grid, contours: try job.contours(of: grid, levels: levelSet.map(\.deltaChi2))))
+            print(Report.gridSummary(grid, contours: contours))
             print("wrote \(written.count) files to \(outDir)/")
         }
     }
@@ -139,12 +150,13 @@ struct MergeCommand: ParsableCommand {
             let job = try ProfileJob(setup: setup, plane: plane, kind: grid.kind, defaultCount: grid.nx,
                                      source: (dir, nil))
             let formats = Set(first.formats.compactMap(ExportFormat.init(rawValue:)))
-            let files = try planeFiles(job, grid: grid, levels: first.levels, formats: formats,
+            let contours = try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))
+            let files = try planeFiles(job, grid: grid, contours: contours, levels: first.levels, formats: formats,
                                        git: gitRevision(near: directory(of: first.spec)))
             let outDir = out ?? dir + "/" + plane.stem
             let written = try writeOutputFolder(files, to: outDir, option: "--out")
             print("merged \(shards.count) shards of \(plane.stem)")
-            print(Report.gridSummary(grid, contours: try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))))
+            print(Report.gridSummary(grid, contours: contours))
             print("wrote \(written.count) files to \(outDir)/")
         }
     }

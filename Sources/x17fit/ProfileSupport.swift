@@ -146,10 +146,9 @@ struct ShardFile: Codable {
     }()
 }
 
-/// Files of one profile plane: the export formats, under `<stem>` names.
-func planeFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], formats: Set<ExportFormat>,
-                git: String) throws -> [OutputFile] {
-    let contours = try job.contours(of: grid, levels: levels.map(\.deltaChi2))
+/// Files of one profile plane (its grid and contours) in the export formats, under `<stem>` names.
+func planeFiles(_ job: ProfileJob, grid: ProfileGrid, contours: [ContourLine], levels: [ConfidenceLevel],
+                formats: Set<ExportFormat>, git: String) throws -> [OutputFile] {
     var metadata = exportMetadata(job.setup, levels: levels, git: git)
     metadata.title = "\(job.setup.spec.name): profiled Δχ²"
     return try bundleFiles([GridExport(grid: grid, contours: contours)], metadata: metadata, formats: formats)
@@ -190,5 +189,23 @@ func checkOutputFolder(_ path: String, option: String, addingFiles: Bool = false
 func writeOutputFolder(_ files: [OutputFile], to path: String, option: String) throws -> [URL] {
     do { return try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: path)) } catch let error as ExportError {
         throw InputError(file: "command line", field: option, error.description)
+    }
+}
+
+/// The minimizer's profiled contour curve (second method) at each level, and the largest |Δχ² − level| over
+/// its points, re-profiled with the grid's own solver. It traces the island around the best fit only.
+func contourCurves(_ job: ProfileJob, levels: [ConfidenceLevel], size: Int = 100) throws
+    -> [(line: ContourLine, worstDeviation: Double)] {
+    try levels.map { level in
+        var line = try job.likelihood.contourCurve(cl: level.cl, size: size)
+        guard abs(line.level - level.deltaChi2) <= 1e-6 * level.deltaChi2 else {
+            throw StatisticsError.minimizer("contour curve level \(line.level) differs from Δχ² \(level.deltaChi2)")
+        }
+        line.level = level.deltaChi2
+        var worst = 0.0
+        for (x, y) in zip(line.x, line.y) {
+            worst = max(worst, abs(try job.likelihood.deltaChi2(at: [x, y]) - level.deltaChi2))
+        }
+        return (line, worst)
     }
 }

@@ -110,7 +110,8 @@ enum Report {
             lines.append("  Δχ² = \(number(level, 4))\(cl): \(pieces.count) curve\(pieces.count == 1 ? "" : "s")")
             for (k, c) in pieces.enumerated() {
                 guard let x0 = c.x.min(), let x1 = c.x.max(), let y0 = c.y.min(), let y1 = c.y.max() else { continue }
-                lines.append("    #\(k + 1)\(c.closed ? " closed" : " open  "): \(grid.x.name) ∈ [\(number(x0, 4)), \(number(x1, 4))]"
+                let method = c.method == "grid" ? "" : " (\(c.method))"
+                lines.append("    #\(k + 1)\(c.closed ? " closed" : " open  ")\(method): \(grid.x.name) ∈ [\(number(x0, 4)), \(number(x1, 4))]"
                              + (grid.y.map { ", \($0.name) ∈ [\(number(y0, 4)), \(number(y1, 4))]" } ?? ""))
             }
         }
