@@ -100,6 +100,7 @@ struct ProfileCommand: AsyncParsableCommand {
             let files = try planeFiles(job, grid: grid, contours: contours, levels: levelSet, formats: formats, git: git)
             let written = try writeOutputFolder(files, to: outDir, option: "--out")
             print(Report.gridSummary(grid, contours: contours))
+            for line in try intervalLines(job, grid: grid, levels: levelSet) { print(line) }
             print("wrote \(written.count) files to \(outDir)/")
         }
     }
@@ -157,6 +158,7 @@ struct MergeCommand: ParsableCommand {
             let written = try writeOutputFolder(files, to: outDir, option: "--out")
             print("merged \(shards.count) shards of \(plane.stem)")
             print(Report.gridSummary(grid, contours: contours))
+            for line in try intervalLines(job, grid: grid, levels: first.levels) { print(line) }
             print("wrote \(written.count) files to \(outDir)/")
         }
     }

@@ -209,3 +209,15 @@ func contourCurves(_ job: ProfileJob, levels: [ConfidenceLevel], size: Int = 100
         return (line, worst)
     }
 }
+
+/// The refined Δχ² crossings of a complete 1-D profile at each level, as MINOS-style lines.
+func intervalLines(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel]) throws -> [String] {
+    guard grid.y == nil, !grid.points.contains(where: { $0.status == .notComputed }) else { return [] }
+    return try levels.map { level in
+        let r = try job.likelihood.interval(of: grid, level: level.deltaChi2)
+        let lo = r.lowerError.map { Report.number($0, 4) } ?? "beyond the grid"
+        let hi = r.upperError.map { "+" + Report.number($0, 4) } ?? "beyond the grid"
+        return "  Δχ² = \(Report.number(level.deltaChi2, 4)) (\(level.label)): \(r.parameter) = \(Report.number(r.bestFit, 6)) "
+            + "\(lo) \(hi)" + (r.crossings.count > 2 ? "  (\(r.crossings.count) crossings: the interval is not connected)" : "")
+    }
+}

@@ -187,5 +187,15 @@ import _TestSupport
         // The brief's bar: the profile crossings equal the MINOS errors within 1 %.
         #expect(isClose(crossings[0] - best, lower, rel: 0.01), "lower \(crossings[0] - best) vs MINOS \(lower)")
         #expect(isClose(crossings[1] - best, upper, rel: 0.01), "upper \(crossings[1] - best) vs MINOS \(upper)")
+
+        // `profile` also prints the crossings refined by root finding on the profiled Δχ² (not interpolated):
+        // "  Δχ² = 1 (1σ): mX = 16.8414 -0.04014 +0.0402" — the same 1 % bar against MINOS.
+        let line = try #require(run.stdout.split(separator: "\n").first { $0.contains("Δχ² = 1 (1σ): mX =") }, "\(run.stdout)")
+        let fields = line.split(separator: " ").compactMap { Double($0) }
+        #expect(fields.count == 4, "\(line)")  // level, best fit, lower error, upper error
+        if fields.count == 4 {
+            #expect(isClose(fields[2], lower, rel: 0.01), "printed lower \(fields[2]) vs MINOS \(lower)")
+            #expect(isClose(fields[3], upper, rel: 0.01), "printed upper \(fields[3]) vs MINOS \(upper)")
+        }
     }
 }
