@@ -116,7 +116,7 @@ final class ProgressReporter: @unchecked Sendable {
         let failed = computed.filter { $0.status == .failed }.count
         let retried = computed.filter { $0.status == .retried }.count
         let text = String(format: "%@%@: %d points in %.2fs (%.0f pts/s), %d retried, %d failed\n",
-                          interactive ? "\r" : "", label, computed.count, elapsed,
+                          interactive ? "\r\u{1B}[K" : "", label, computed.count, elapsed,
                           elapsed > 0 ? Double(computed.count) / elapsed : 0, retried, failed)
         FileHandle.standardError.write(Data(text.utf8))
     }
