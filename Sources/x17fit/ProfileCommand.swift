@@ -22,10 +22,10 @@ struct ProfileCommand: AsyncParsableCommand {
     @Argument(help: "The fit spec (fits/NAME.toml).")
     var fitspec: String
 
-    @Option(name: .customLong("x"), help: "The x axis: PAR[:lo:hi[:n]][:log].")
+    @Option(name: .customLong("x"), help: "The x axis: PAR[:lo:hi[:n]][:log] or PAR=v1,v2,… (explicit values).")
     var xAxis: String
 
-    @Option(name: .customLong("y"), help: "The y axis of a 2-D grid: PAR[:lo:hi[:n]][:log].")
+    @Option(name: .customLong("y"), help: "The y axis of a 2-D grid, in the same forms as --x.")
     var yAxis: String?
 
     @Option(help: "Output folder (default: <fit>_<x>[_<y>]).")

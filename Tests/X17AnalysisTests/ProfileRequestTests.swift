@@ -40,11 +40,24 @@ import _TestSupport
         ("mX:16:17:-3", "point count must be at least 2, got -3"),
         ("eps_n:-1e-3:1e-2:11:log", "a log axis needs a positive lower bound, got -0.001"),
         ("eps_n:0:1e-2:log", "a log axis needs a positive lower bound, got 0.0"),
+        ("=1,2", "expected PAR=v1,v2,…"),
+        ("mX=16.8", "an explicit axis needs at least 2 values, got 1"),
+        ("mX=16.8,x", "value 'x' is not a number"),
+        ("mX=16.8,,17", "value '' is not a number"),
+        ("mX=17,16.8", "explicit values must increase strictly"),
+        ("mX=16.8,16.8", "explicit values must increase strictly"),
     ])
     func badFormsNameTheField(text: String, message: String) {
         expectInputError(file: "fits/x.toml", line: 7, field: "profiles[1].y", contains: message) {
             _ = try AxisRequest(parsing: text, file: "fits/x.toml", line: 7, field: "profiles[1].y")
         }
+    }
+
+    @Test func explicitValuesGiveAnExplicitAxis() throws {
+        let request = try Self.parse("mX = 16.7, 16.84, 16.85 ,17.0")
+        #expect(request.spacing == .explicit && request.values == [16.7, 16.84, 16.85, 17.0])
+        let axis = try request.axis(best: 16.84, error: 0.04, limits: (16.0, 17.6), defaultCount: 41)
+        #expect(axis.values == [16.7, 16.84, 16.85, 17.0] && axis.spacing == .explicit && axis.name == "mX")
     }
 
     @Test func explicitBoundsAreKeptAsGiven() throws {
