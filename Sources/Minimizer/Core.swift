@@ -18,9 +18,15 @@ final class FCN {
     }
 
     @inline(__always)
-    private func load(_ x: [Double]) {
+    private func load<X: RandomAccessCollection<Double>>(_ x: X) where X.Index == Int {
         let free = trafo.free
-        for k in 0..<free.count { external[free[k]] = trafo.toExternal(k, x[k]) }
+        external.withUnsafeMutableBufferPointer { e in
+            if trafo.unlimited {
+                for k in 0..<free.count { e[free[k]] = x[k] }
+            } else {
+                for k in 0..<free.count { e[free[k]] = trafo.toExternal(k, x[k]) }
+            }
+        }
     }
 
     func callAsFunction(_ x: [Double]) -> Double {
@@ -30,8 +36,7 @@ final class FCN {
     }
 
     func callAsFunction(_ x: UnsafeMutableBufferPointer<Double>) -> Double {
-        let free = trafo.free
-        for k in 0..<free.count { external[free[k]] = trafo.toExternal(k, x[k]) }
+        load(x)
         calls += 1
         return function(external)
     }
