@@ -132,14 +132,18 @@ where X.Index == Int {
 /// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`), summed in the order of `dot(g, matVec(v, g))`.
 func estimateEDM(_ g: [Double], _ v: [Double]) -> Double {
     let n = g.count
-    var s = 0.0
-    for i in 0..<n {
-        var t = 0.0
-        let r = i * n
-        for j in 0..<n { t += v[r + j] * g[j] }
-        s += g[i] * t
+    return g.withUnsafeBufferPointer { g in
+        v.withUnsafeBufferPointer { v in
+            var s = 0.0
+            for i in 0..<n {
+                var t = 0.0
+                let r = i * n
+                for j in 0..<n { t += v[r + j] * g[j] }
+                s += g[i] * t
+            }
+            return 0.5 * s
+        }
     }
-    return 0.5 * s
 }
 
 func diagonalMatrix(_ d: [Double]) -> [Double] {
@@ -150,7 +154,8 @@ func diagonalMatrix(_ d: [Double]) -> [Double] {
 }
 
 /// Σ|a_ij| over the upper triangle (Minuit2 `sum_of_elements` of a packed symmetric matrix).
-func packedAbsSum(_ m: [Double], _ n: Int) -> Double {
+@inline(__always)
+func packedAbsSum<M: RandomAccessCollection<Double>>(_ m: M, _ n: Int) -> Double where M.Index == Int {
     var s = 0.0
     for i in 0..<n { for j in i..<n { s += abs(m[i * n + j]) } }
     return s
