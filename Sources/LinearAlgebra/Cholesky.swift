@@ -21,12 +21,9 @@ public struct Cholesky: Sendable {
         dimension = n
         guard n > 0 else { lower = matrix; return }
         var a = matrix.storage
-        let info = a.withUnsafeMutableBufferPointer { buf in
-            LAPACKE_dpotrf(LAPACK_ROW_MAJOR, lapackLower, Int32(n), buf.baseAddress, Int32(n))
-        }
+        let info = a.withUnsafeMutableBufferPointer { factorLowerInPlace($0.baseAddress!, n) }
         if info > 0 { throw LinearAlgebraError.notPositiveDefinite(name: name, leadingMinor: Int(info)) }
         if info < 0 { throw LinearAlgebraError.lapack(routine: "dpotrf", info: Int(info)) }
-        for i in 0..<n { for j in (i + 1)..<n { a[i * n + j] = 0 } }
         lower = try Matrix(rows: n, columns: n, storage: a)
     }
 
@@ -71,12 +68,9 @@ public struct Cholesky: Sendable {
         let n = dimension
         guard n > 0 else { return lower }
         var a = lower.storage
-        let info = a.withUnsafeMutableBufferPointer { buf in
-            LAPACKE_dpotri(LAPACK_ROW_MAJOR, lapackLower, Int32(n), buf.baseAddress, Int32(n))
-        }
+        let info = a.withUnsafeMutableBufferPointer { inverseFromLowerInPlace($0.baseAddress!, n) }
         if info > 0 { throw LinearAlgebraError.singular(name: "Cholesky factor", pivot: Int(info)) }
         if info < 0 { throw LinearAlgebraError.lapack(routine: "dpotri", info: Int(info)) }
-        for i in 0..<n { for j in (i + 1)..<n { a[i * n + j] = a[j * n + i] } }
         return try Matrix(rows: n, columns: n, storage: a)
     }
 

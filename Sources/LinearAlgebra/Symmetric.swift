@@ -18,10 +18,10 @@ public struct SymmetricEigen: Sendable {
         guard n > 0 else { values = []; vectors = matrix; return }
         var a = matrix.storage
         var w = [Double](repeating: 0, count: n)
-        let job = computeVectors ? lapackVectors : lapackNoVectors
         let info = a.withUnsafeMutableBufferPointer { ab in
             w.withUnsafeMutableBufferPointer { wb in
-                LAPACKE_dsyevd(LAPACK_ROW_MAJOR, job, lapackLower, Int32(n), ab.baseAddress, Int32(n), wb.baseAddress)
+                computeVectors ? eigenvectorsInPlace(ab.baseAddress!, n, wb.baseAddress!)
+                    : eigenvaluesInPlace(ab.baseAddress!, n, wb.baseAddress!)
             }
         }
         if info != 0 { throw LinearAlgebraError.lapack(routine: "dsyevd", info: Int(info)) }
@@ -37,22 +37,10 @@ extension Matrix {
         let n = rows
         guard n > 0 else { return self }
         var a = storage
-        var ipiv = [Int32](repeating: 0, count: n)
-        var info = a.withUnsafeMutableBufferPointer { ab in
-            ipiv.withUnsafeMutableBufferPointer { pb in
-                LAPACKE_dsytrf(LAPACK_ROW_MAJOR, lapackLower, Int32(n), ab.baseAddress, Int32(n), pb.baseAddress)
-            }
+        if let failure = a.withUnsafeMutableBufferPointer({ symmetricInverseInPlace($0.baseAddress!, n) }) {
+            if failure.info > 0 { throw LinearAlgebraError.singular(name: name, pivot: Int(failure.info)) }
+            throw LinearAlgebraError.lapack(routine: failure.routine, info: Int(failure.info))
         }
-        if info > 0 { throw LinearAlgebraError.singular(name: name, pivot: Int(info)) }
-        if info < 0 { throw LinearAlgebraError.lapack(routine: "dsytrf", info: Int(info)) }
-        info = a.withUnsafeMutableBufferPointer { ab in
-            ipiv.withUnsafeMutableBufferPointer { pb in
-                LAPACKE_dsytri(LAPACK_ROW_MAJOR, lapackLower, Int32(n), ab.baseAddress, Int32(n), pb.baseAddress)
-            }
-        }
-        if info > 0 { throw LinearAlgebraError.singular(name: name, pivot: Int(info)) }
-        if info < 0 { throw LinearAlgebraError.lapack(routine: "dsytri", info: Int(info)) }
-        for i in 0..<n { for j in (i + 1)..<n { a[i * n + j] = a[j * n + i] } }
         let inv = try Matrix(rows: n, columns: n, storage: a)
         try inv.validateFinite(name: "inverse of \(name)")
         return inv
@@ -86,25 +74,30 @@ public func makePositiveDefinite(_ matrix: Matrix, epsilon: Double = 1e-6) throw
         }
         return PositiveDefiniteRepair(matrix: err, modified: false, minEigenvalue: 1, maxEigenvalue: 1)
     }
-    let dgmin = err.diagonalElements.min()!
+    var dgmin = err[0, 0]
+    for i in 1..<n where err[i, i] < dgmin { dgmin = err[i, i] }
     let dg = dgmin <= 0 ? 0.5 + epsilon - dgmin : 0
-    var scaled = Matrix(rows: n, columns: n)
-    var s = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-        err[i, i] += dg
-        if err[i, i] < 0 { err[i, i] = 1 }
-        s[i] = 1 / sqrt(err[i, i])
+    // Scratch: s (n), the scaled matrix's lower triangle (n²), eigenvalues (n).
+    let (info, lambdaMin, lambdaMax) = withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n) { buf in
+        let s = buf.baseAddress!, scaled = s + n, w = scaled + n * n
+        for i in 0..<n {
+            err[i, i] += dg
+            if err[i, i] < 0 { err[i, i] = 1 }
+            s[i] = 1 / sqrt(err[i, i])
+        }
+        for i in 0..<n { for j in 0...i { scaled[i * n + j] = err[i, j] * s[i] * s[j] } }
+        let info = eigenvaluesInPlace(scaled, n, w)
+        return (info, w[0], w[n - 1])
     }
-    for i in 0..<n { for j in 0..<n { scaled[i, j] = err[i, j] * s[i] * s[j] } }
-    let eigen = try SymmetricEigen(scaled, name: "scaled matrix", computeVectors: false)
-    let pmin = eigen.values.first!
-    let pmax = max(abs(eigen.values.last!), 1)
+    if info != 0 { throw LinearAlgebraError.lapack(routine: "dsyevd", info: Int(info)) }
+    let pmin = lambdaMin
+    let pmax = max(abs(lambdaMax), 1)
     if pmin > epsilon * pmax {
-        return PositiveDefiniteRepair(matrix: err, modified: dg > 0, minEigenvalue: pmin, maxEigenvalue: eigen.values.last!)
+        return PositiveDefiniteRepair(matrix: err, modified: dg > 0, minEigenvalue: pmin, maxEigenvalue: lambdaMax)
     }
     let padd = 0.001 * pmax - pmin
     for i in 0..<n { err[i, i] *= 1 + padd }
-    return PositiveDefiniteRepair(matrix: err, modified: true, minEigenvalue: pmin, maxEigenvalue: eigen.values.last!)
+    return PositiveDefiniteRepair(matrix: err, modified: true, minEigenvalue: pmin, maxEigenvalue: lambdaMax)
 }
 
 /// Sets the number of OpenBLAS threads (pin to 1 when running many small solves in parallel).

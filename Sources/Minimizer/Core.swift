@@ -18,9 +18,15 @@ final class FCN {
     }
 
     @inline(__always)
-    private func load(_ x: [Double]) {
+    private func load<X: RandomAccessCollection<Double>>(_ x: X) where X.Index == Int {
         let free = trafo.free
-        for k in 0..<free.count { external[free[k]] = trafo.toExternal(k, x[k]) }
+        external.withUnsafeMutableBufferPointer { e in
+            if trafo.unlimited {
+                for k in 0..<free.count { e[free[k]] = x[k] }
+            } else {
+                for k in 0..<free.count { e[free[k]] = trafo.toExternal(k, x[k]) }
+            }
+        }
     }
 
     func callAsFunction(_ x: [Double]) -> Double {
@@ -30,8 +36,7 @@ final class FCN {
     }
 
     func callAsFunction(_ x: UnsafeMutableBufferPointer<Double>) -> Double {
-        let free = trafo.free
-        for k in 0..<free.count { external[free[k]] = trafo.toExternal(k, x[k]) }
+        load(x)
         calls += 1
         return function(external)
     }
@@ -127,14 +132,18 @@ where X.Index == Int {
 /// ½ gᵀVg (Minuit2 `VariableMetricEDMEstimator`), summed in the order of `dot(g, matVec(v, g))`.
 func estimateEDM(_ g: [Double], _ v: [Double]) -> Double {
     let n = g.count
-    var s = 0.0
-    for i in 0..<n {
-        var t = 0.0
-        let r = i * n
-        for j in 0..<n { t += v[r + j] * g[j] }
-        s += g[i] * t
+    return g.withUnsafeBufferPointer { g in
+        v.withUnsafeBufferPointer { v in
+            var s = 0.0
+            for i in 0..<n {
+                var t = 0.0
+                let r = i * n
+                for j in 0..<n { t += v[r + j] * g[j] }
+                s += g[i] * t
+            }
+            return 0.5 * s
+        }
     }
-    return 0.5 * s
 }
 
 func diagonalMatrix(_ d: [Double]) -> [Double] {
@@ -145,7 +154,8 @@ func diagonalMatrix(_ d: [Double]) -> [Double] {
 }
 
 /// Σ|a_ij| over the upper triangle (Minuit2 `sum_of_elements` of a packed symmetric matrix).
-func packedAbsSum(_ m: [Double], _ n: Int) -> Double {
+@inline(__always)
+func packedAbsSum<M: RandomAccessCollection<Double>>(_ m: M, _ n: Int) -> Double where M.Index == Int {
     var s = 0.0
     for i in 0..<n { for j in i..<n { s += abs(m[i * n + j]) } }
     return s

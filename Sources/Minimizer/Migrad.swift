@@ -95,13 +95,27 @@ func updateError(_ s0: MinState, x1: [Double], g1: [Double], updator: ErrorUpdat
         w.dx[i] = x1[i] - s0.x[i]
         w.dg[i] = g1[i] - s0.grad.g[i]
     }
-    let v0 = s0.v
-    matVec(v0, w.dg, into: w.vg)
+    return s0.v.withUnsafeBufferPointer { v0 in
+        out.withUnsafeMutableBufferPointer { out in
+            updateError(v0: v0, dcovar: s0.dcovar, n: n, updator: updator, into: out, w)
+        }
+    }
+}
+
+/// The update on raw buffers: `w.dx`, `w.dg` hold Δx and Δg on entry.
+private func updateError(v0: UnsafeBufferPointer<Double>, dcovar: Double, n: Int, updator: ErrorUpdator,
+                         into out: UnsafeMutableBufferPointer<Double>, _ w: UpdateBuffers) -> Double {
+    for i in 0..<n {
+        var s = 0.0
+        let r = i * n
+        for j in 0..<n { s += v0[r + j] * w.dg[j] }
+        w.vg[i] = s
+    }
     let delgam = dot(w.dx, w.dg)
     let gvg = dot(w.dg, w.vg)
     if delgam == 0 || gvg <= 0 || !delgam.isFinite || !gvg.isFinite {
         for k in 0..<(n * n) { out[k] = v0[k] }
-        return s0.dcovar
+        return dcovar
     }
     switch updator {
     case .davidon:
@@ -118,9 +132,9 @@ func updateError(_ s0: MinState, x1: [Double], g1: [Double], updator: ErrorUpdat
                 - (w.vg[i] * w.dx[j] + w.dx[i] * w.vg[j]) / delgam
         } }
     }
-    let sumUpd = packedAbsSum(out, n)
+    let sumUpd = packedAbsSum(UnsafeBufferPointer(out), n)
     for k in 0..<(n * n) { out[k] += v0[k] }
-    return 0.5 * (s0.dcovar + sumUpd / packedAbsSum(out, n))
+    return 0.5 * (dcovar + sumUpd / packedAbsSum(UnsafeBufferPointer(out), n))
 }
 
 /// MIGRAD from a seed (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE verification).

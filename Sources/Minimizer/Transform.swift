@@ -20,6 +20,10 @@ struct Transform: Sendable {
     let kinds: [Kind]
     /// External index of each internal (free) parameter.
     let free: [Int]
+    /// `kinds` of the free parameters, by internal index.
+    let freeKinds: [Kind]
+    /// True when no free parameter has a limit (internal = external).
+    let unlimited: Bool
     let precision: Precision
 
     init(_ parameters: [Parameter], precision: Precision) {
@@ -31,7 +35,11 @@ struct Transform: Sendable {
             default: return .free
             }
         }
+        let kinds = self.kinds
         free = parameters.indices.filter { !parameters[$0].fixed }
+        let freeKinds = free.map { kinds[$0] }
+        self.freeKinds = freeKinds
+        unlimited = freeKinds.allSatisfy { if case .free = $0 { return true } else { return false } }
         self.precision = precision
     }
 
@@ -58,13 +66,13 @@ struct Transform: Sendable {
     }
 
     func hasLimits(_ k: Int) -> Bool {
-        if case .free = kinds[free[k]] { return false }
+        if case .free = freeKinds[k] { return false }
         return true
     }
 
     @inline(__always)
     func toExternal(_ k: Int, _ v: Double) -> Double {
-        switch kinds[free[k]] {
+        switch freeKinds[k] {
         case .free: return v
         case let .both(a, b): return a + 0.5 * (b - a) * (sin(v) + 1)
         case let .lower(a): return a - 1 + (v * v + 1).squareRoot()

@@ -1,6 +1,6 @@
 // Benchmarks (not tests): the cases of bench/iminuit_cases.py run with the Swift Minimizer.
 // Output: one line per case, "case<TAB>nfcn<TAB>seconds per fit<TAB>note", read by bench/run.sh.
-// `x17bench F [--out FILE]` runs only case F (the D&G 201×201 grid), optionally writing its χ² grid.
+// `x17bench A` … `x17bench F` runs one case; `--out FILE` writes case F's χ² grid (the D&G 201×201 grid).
 import Foundation
 import Minimizer
 import Statistics
@@ -67,10 +67,12 @@ let chi2 = CostFunction(errordef: 1) { q in
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-let onlyF = arguments.first == "F"
+/// A case letter as first argument runs only that case ("F" for the grid).
+let only = arguments.first.flatMap { ["A", "B", "C", "D", "E", "F"].contains($0) ? $0 : nil }
+func want(_ c: String) -> Bool { only == nil || only == c }
 let gridOut = arguments.firstIndex(of: "--out").map { arguments[$0 + 1] }
 
-if !onlyF {
+if want("A") {
 for s in 0...2 {
     let (t, n) = try timed(200) { () throws -> Int in
         var m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)])
@@ -80,6 +82,8 @@ for s in 0...2 {
     }
     report("A rosen2 s\(s) migrad+hesse", n, t)
 }
+}
+if want("B") {
 for s in 0...2 {
     let (t, n) = try timed(200) { () throws -> Int in
         var m = try Minuit(rosen3, parameters: [p("a", -1.2), p("b", 1), p("c", -1.2)])
@@ -89,14 +93,15 @@ for s in 0...2 {
     }
     report("B rosen3 s\(s) migrad+hesse", n, t)
 }
+}
 func peak() throws -> Minuit { try Minuit(chi2, parameters: [p("A", 10), p("mu", 16), p("s", 1, lower: 0.01)]) }
-do {
+if want("C") {
     let (t, n) = try timed(200) { () throws -> Int in var m = try peak(); m.migrad(); m.hesse(); return m.nfcn }
     report("C2 chi2 migrad+hesse", n, t)
     let (t2, n2) = try timed(100) { () throws -> Int in var m = try peak(); m.migrad(); m.hesse(); try m.minos(); return m.nfcn }
     report("C2 chi2 +minos", n2, t2)
 }
-do {
+if want("D") {
     let mus = (0..<100).map { 16.0 + 2.0 * Double($0) / 99 }
     let ss = (0..<100).map { 0.8 + 1.7 * Double($0) / 99 }
     let (t, res) = try timed(3) { () throws -> (Int, Int) in
@@ -114,16 +119,15 @@ do {
     }
     report("D1 grid warm 100x100", res.0, t, "valid \(res.1)/10000")
 }
-do {
+if want("E") {
     var m = try peak(); m.migrad(); m.hesse()
     let (t, c) = try timed(3) { try m.mncontour("mu", "s", cl: 0.68, size: 100) }
     report("E mncontour 100", c.nfcn, t, "valid points \(c.pointValid.filter { $0 }.count)/\(c.pointValid.count)")
 }
-}
 
 // F: issue 5's benchmark, a 201×201 (eps_n, eps_p) profile grid of fits/dg2023-vector-none.toml with mX
 // profiled (bench/grid_iminuit.py is the iminuit side). Timed from the prepared fit: global MIGRAD + grid.
-do {
+if want("F") {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     let spec = try FitSpec.load(path: root.appendingPathComponent("fits/dg2023-vector-none.toml").path)
