@@ -179,7 +179,8 @@ extension Minuit {
         let p = cl >= 1 ? 1 - erfcValue(cl / 2.0.squareRoot()) : cl
         if dof == 1 {
             if cl >= 1 { return (cl * cl, p) }
-            let z = inverseNormal(0.5 + 0.5 * cl)
+            // From the tail, so cl next to 1 neither rounds to Φ⁻¹(1) nor loses digits.
+            let z = -inverseNormal(0.5 * (1 - cl))
             return (z * z, p)
         }
         let tail = cl >= 1 ? erfcValue(cl / 2.0.squareRoot()) : 1 - cl

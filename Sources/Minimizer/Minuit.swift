@@ -248,17 +248,18 @@ public struct Minuit: Sendable {
         } else {
             previous = nil
         }
+        let edmGoal = previous?.edmGoal ?? 0.002 * tolerance * cost.errordef
         if let st = lastState, let previous {
-            o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls)
+            o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls, edmGoal: edmGoal)
             method = previous.method
         } else {
-            o = runner.hesseFromState(&s, strategy: strategy, maxCalls: maxCalls)
+            o = runner.hesseFromState(&s, strategy: strategy, maxCalls: maxCalls, edmGoal: edmGoal)
             method = "Hesse"
         }
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls += o.calls
         let minos = previous?.minos ?? [:]
-        store(s, o, method: method, edmGoal: previous?.edmGoal ?? 0.002 * tolerance * cost.errordef)
+        store(s, o, method: method, edmGoal: edmGoal)
         if !minos.isEmpty && lastState != nil { minimum!.minosErrors = minos }
         return minimum!
     }

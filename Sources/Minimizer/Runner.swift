@@ -92,24 +92,29 @@ struct Runner: Sendable {
     }
 
     /// HESSE at an existing internal state (`MnHesse` on a `FunctionMinimum`), counting calls from `offset`.
-    func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, offset: Int) -> Outcome {
+    /// The minimum is above the maximum EDM when the EDM at the new covariance exceeds 10·`edmGoal` (or is NaN),
+    /// as Minuit2 re-checks after HESSE.
+    func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, offset: Int,
+               edmGoal: Double) -> Outcome {
         let (fcn, trafo, _) = makeFCN(s)
         fcn.calls = offset
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
-        let r = MinResult(state: st, callLimit: st.status == .callLimit, reason: hesseReason(st.status))
+        let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
+                          callLimit: st.status == .callLimit, reason: hesseReason(st.status))
         apply(r, trafo: trafo, to: &s)
         return Outcome(result: r, trafo: trafo, calls: fcn.calls - offset, gradientCalls: fcn.gradientCalls)
     }
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
-    func hesseFromState(_ s: inout UserState, strategy: Int, maxCalls: Int?) -> Outcome {
+    func hesseFromState(_ s: inout UserState, strategy: Int, maxCalls: Int?, edmGoal: Double) -> Outcome {
         var (fcn, trafo, x) = makeFCN(s)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
         let seed = makeSeed(fcn, x: &x, parameters: s.parameters, covariance: nil, settings: settings)
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
-        let r = MinResult(state: st, callLimit: st.status == .callLimit, reason: hesseReason(st.status))
+        let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
+                          callLimit: st.status == .callLimit, reason: hesseReason(st.status))
         apply(r, trafo: trafo, to: &s)
         return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
     }

@@ -99,3 +99,33 @@ import _TestSupport
     let fm = m.migrad(maxCalls: 30, iterate: 1)
     #expect(fm.hasReachedCallLimit && !fm.isValid)
 }
+
+/// HESSE after an unconverged MIGRAD re-checks the EDM at the new covariance, as Minuit2 does.
+/// iminuit 2.33.0, Rosenbrock from (−1.2, 1): migrad(ncall=20, iterate=1) → valid False (call limit);
+/// hesse() → valid False, is_above_max_edm True, has_reached_call_limit False, EDM 0.564 ≫ 10 × 2e-4.
+@Test func hesseAfterAnUnconvergedMigradStaysInvalid() throws {
+    var m = try Minuit(rosen2, parameters: [par("x", -1.2), par("y", 1)])
+    let first = m.migrad(maxCalls: 20, iterate: 1)
+    #expect(!first.isValid && first.hasReachedCallLimit)
+    let h = m.hesse()
+    #expect(!h.isValid)
+    #expect(h.isAboveMaxEdm, "EDM \(h.edm) against goal \(h.edmGoal)")
+    #expect(h.edm > 10 * h.edmGoal)
+    // A converged fit stays valid through HESSE.
+    var ok = try Minuit(rosen2, parameters: [par("x", -1.2), par("y", 1)])
+    #expect(ok.migrad().isValid)
+    #expect(ok.hesse().isValid)
+}
+
+/// `cl` next to 1 (0.5 + 0.5·cl rounds to 1) must not trap: the quantile is taken from the tail.
+/// For cl = 1 − 2⁻⁵³ the two-sided normal quantile is z = 8.292361075813597 (scipy 1.17.1: scipy.stats.norm.isf(2**-54)), so a
+/// Tolerance: MINOS stops within toler·up = 0.1 of the crossing, ≈ 0.1/(2z) ≈ 0.006 in x, i.e. 7e-4 relative.
+/// unit-width quadratic has MINOS errors ±z.
+@Test func minosWithConfidenceNextToOneDoesNotTrap() throws {
+    let q = CostFunction(errordef: 1) { p in p[0] * p[0] }
+    var m = try Minuit(q, parameters: [par("x", 0.3)])
+    #expect(m.migrad().isValid)
+    let errors = try m.minos(["x"], cl: 1 - 0x1p-53)
+    let e = try #require(errors["x"])
+    #expect(isClose(e.upper, 8.292361075813597, rel: 1e-3) && isClose(-e.lower, 8.292361075813597, rel: 1e-3), "\(e.lower) \(e.upper)")
+}
