@@ -62,7 +62,9 @@ public struct UpperLimitTerm: Sendable, Equatable {
     }
 }
 
-private func limitWidth(name: String, bound: Double, center: Double, cl: Double, twoSided: Bool) throws -> Double {
+/// The width σ of a Gaussian penalty that puts the limit `bound` at confidence `cl` (in (0.5, 1)):
+/// σ = (bound − center)/Φ⁻¹((1 + cl)/2) two-sided, (bound − center)/Φ⁻¹(cl) one-sided.
+public func limitWidth(name: String, bound: Double, center: Double, cl: Double, twoSided: Bool) throws -> Double {
     guard bound.isFinite, bound > center else {
         throw StatisticsError.invalidPrior(name: name, field: "bound", value: bound,
                                            reason: "must be finite and above the centre \(center)")

@@ -98,7 +98,9 @@ public struct DatasetLoader: Sendable {
             let observable = try row.choice("observable", RateObservable.allCases.map(\.rawValue))
             let isLimit = try row.choice("upper_limit", ["yes", "no"]) == "yes"
             let cl = try row.optionalNumber("cl")
-            if let cl, !(cl > 0 && cl < 1) { throw row.error("cl", "expected a confidence level in (0, 1), got '\(row.text("cl"))'") }
+            if let cl, !(cl > 0.5 && cl < 1) {
+                throw row.error("cl", "expected the confidence level of an upper limit, in (0.5, 1), got '\(row.text("cl"))'")
+            }
             if isLimit && cl == nil { throw row.error("cl", "missing value (an upper limit needs its confidence level)") }
             return .rate(RateRow(
                 info: info, transition: Transition(rawValue: transition)!,
@@ -121,7 +123,9 @@ public struct DatasetLoader: Sendable {
         case .prior:
             let kind = PriorKind(rawValue: try row.choice("kind", PriorKind.allCases.map(\.rawValue)))!
             let cl = try row.optionalNumber("cl")
-            if let cl, !(cl > 0 && cl < 1) { throw row.error("cl", "expected a confidence level in (0, 1), got '\(row.text("cl"))'") }
+            if let cl, !(cl > 0.5 && cl < 1) {
+                throw row.error("cl", "expected the confidence level of a limit, in (0.5, 1), got '\(row.text("cl"))'")
+            }
             let prior = PriorRow(
                 info: info, parameter: try row.required("parameter"), kind: kind,
                 center: row.text("center").isEmpty ? 0 : try row.number("center"),

@@ -194,7 +194,7 @@ public struct FitSetup: Sendable {
                 energies.append((r.transition.energy, r.info))
                 let prediction = Prediction.rate(r.transition, r.observable)
                 if r.isUpperLimit {
-                    let sigma = r.value / (try normalQuantile(r.cl!))
+                    let sigma = try limitSigma(r.info, bound: r.value, center: 0, cl: r.cl!, twoSided: false)
                     limits.append(LimitTerm(info: r.info, prediction: prediction, bound: r.value, sigma: sigma))
                     continue
                 }
@@ -258,13 +258,9 @@ public struct FitSetup: Sendable {
             let sigma: Double
             switch prior.kind {
             case .gaussian: sigma = prior.sigma!
-            case .twoSidedLimit:
-                sigma = try prior.sigma ?? (prior.bound! - prior.center) / normalQuantile((1 + prior.cl!) / 2)
-            case .upperLimit:
-                sigma = try prior.sigma ?? (prior.bound! - prior.center) / normalQuantile(prior.cl!)
-            }
-            guard sigma > 0, sigma.isFinite else {
-                throw InputError(file: prior.info.file, line: prior.info.line, field: "bound", "prior width must be positive (bound above center)")
+            case .twoSidedLimit, .upperLimit:
+                sigma = try prior.sigma ?? limitSigma(prior.info, bound: prior.bound!, center: prior.center, cl: prior.cl!,
+                                                      twoSided: prior.kind == .twoSidedLimit)
             }
             priors.append(PriorTerm(info: prior.info, quantity: prior.parameter, index: index, scaledBySqrtBR: scaled,
                                     center: prior.center, sigma: sigma, oneSided: prior.kind == .upperLimit))
@@ -345,5 +341,14 @@ public struct FitSetup: Sendable {
         case (.bxGamma, _): bad = nil
         }
         if let bad { throw InputError(file: r.info.file, line: r.info.line, field: "observable", bad) }
+    }
+}
+
+/// The Gaussian width of a limit row (Statistics' `limitWidth`), with its refusals reported against the row.
+private func limitSigma(_ info: RowInfo, bound: Double, center: Double, cl: Double, twoSided: Bool) throws -> Double {
+    do {
+        return try limitWidth(name: info.id, bound: bound, center: center, cl: cl, twoSided: twoSided)
+    } catch StatisticsError.invalidPrior(_, let field, let value, let reason) {
+        throw InputError(file: info.file, line: info.line, field: field, "\(value) \(reason)")
     }
 }

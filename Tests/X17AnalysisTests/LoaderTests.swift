@@ -101,6 +101,22 @@ func expectInputError(file: String, line: Int?, field: String?, contains text: S
         expectInputError(file: rates, line: line, field: "value", contains: "expected a finite number, got '\(bad)'") { try loadRates(tree) }
     }
 
+    /// An upper limit at a confidence level of 0.5 or less has no Gaussian width (Φ⁻¹(cl) ≤ 0): refused, not
+    /// silently dropped from the χ² (review finding).
+    @Test(arguments: ["0.30", "0.5"])
+    func limitConfidenceLevelAtOrBelowOneHalf(_ cl: String) throws {
+        let tree = try FixtureTree(); defer { tree.remove() }
+        try tree.replace(rates, "yes,0.90,optional", "yes,\(cl),optional")
+        let line = try tree.line(rates, containing: "Be17_MEG2")
+        expectInputError(file: rates, line: line, field: "cl", contains: "in (0.5, 1), got '\(cl)'") { try loadRates(tree) }
+        let priors = "datasets/priors/external.csv"
+        try tree.replace(priors, "1.2e-3,0.90,default", "1.2e-3,\(cl),default")
+        let priorLine = try tree.line(priors, containing: "pi0-na48-2")
+        expectInputError(file: priors, line: priorLine, field: "cl", contains: "in (0.5, 1), got '\(cl)'") {
+            _ = try DatasetLoader(root: tree.datasets).load(priors.replacingOccurrences(of: "datasets/", with: ""))
+        }
+    }
+
     @Test func unknownTransition() throws {
         let tree = try FixtureTree(); defer { tree.remove() }
         try tree.replace(rates, "Be18_Firak2020,Be8_18.15", "Be18_Firak2020,Be8_18.51")
