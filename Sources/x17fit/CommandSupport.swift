@@ -51,19 +51,6 @@ func requirePositiveThreads(_ threads: Int) throws {
     guard threads >= 1 else { throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)") }
 }
 
-/// Writes `data` atomically: a temporary file in the same directory, then rename(2).
-func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let directory = url.deletingLastPathComponent()
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    try data.write(to: temporary)
-    guard rename(temporary.path, url.path) == 0 else {
-        try? FileManager.default.removeItem(at: temporary)
-        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-    }
-}
-
 /// The short git revision of the tree holding `path`, "unknown" outside a repository.
 func gitRevision(near path: String) -> String {
     let process = Process()

@@ -52,7 +52,8 @@ struct CompareCommand: ParsableCommand {
             throw Exit.badInput
         }
         let rows = try withExitCodes { () throws -> [Row] in
-            try fitspecs.map { path in
+            if let json { try checkOutputFile(json, option: "--json") }
+            return try fitspecs.map { path in
                 let setup = try prepareFit(path, datasets: datasets)
                 let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
                 let r = outcome.result
@@ -88,7 +89,7 @@ struct CompareCommand: ParsableCommand {
             try withExitCodes {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                try writeAtomically(try encoder.encode(["fits": rows]), to: json)
+                try writeOutputFile(try encoder.encode(["fits": rows]), to: json, option: "--json")
             }
         }
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }

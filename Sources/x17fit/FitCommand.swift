@@ -28,15 +28,16 @@ struct FitCommand: ParsableCommand {
             throw Exit.badInput
         }
         let outcome = try withExitCodes { () throws -> FitOutcome in
+            if let json { try checkOutputFile(json, option: "--json") }
             let spec = try FitSpec.load(path: fitspec)
             let root = datasets ?? directory(of: fitspec) + "/../datasets"
             let setup = try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: URL(fileURLWithPath: root)))
             let outcome = try FitRunner.run(setup, options: FitOptions(minos: minos, strategy: strategy),
                                             version: x17fitVersion, git: gitRevision(near: directory(of: fitspec)))
-            if let json { try writeAtomically(try outcome.result.jsonData(), to: json) }
             return outcome
         }
         print(Report.full(outcome))
+        if let json { try withExitCodes { try writeOutputFile(try outcome.result.jsonData(), to: json, option: "--json") } }
         if !outcome.result.problems.isEmpty { throw Exit.invalidFit }
     }
 }

@@ -81,11 +81,7 @@ struct ProfileCommand: AsyncParsableCommand {
                 let file = ShardFile(spec: fitspec, datasets: datasets, shard: s.description,
                                      formats: formats.sorted().map(\.rawValue), levels: levelSet, grid: grid)
                 let path = outDir + "/\(plane.stem).shard-\(s.index)-of-\(s.count).json"
-                do {
-                    try writeAtomically(try ShardFile.encoder.encode(file), to: path)
-                } catch {
-                    throw InputError(file: "command line", field: "--out", "cannot write the shard file \(path): \(error.localizedDescription)")
-                }
+                try writeOutputFile(try ShardFile.encoder.encode(file), to: path, option: "--out")
                 print("wrote shard \(s) of \(plane.stem) to \(path)")
                 return
             }

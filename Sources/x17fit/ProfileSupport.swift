@@ -221,3 +221,27 @@ func intervalLines(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLeve
             + "\(lo) \(hi)" + (r.crossings.count > 2 ? "  (\(r.crossings.count) crossings: the interval is not connected)" : "")
     }
 }
+
+/// Throws (naming `option`) unless a file can be written at `path`: not an existing folder, and its nearest
+/// existing ancestor is a writable folder. Checked before any work, so a bad path costs nothing.
+func checkOutputFile(_ path: String, option: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        throw InputError(file: "command line", field: option, "'\(path)' is a folder, not a file")
+    }
+    try checkOutputFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option, addingFiles: true)
+}
+
+/// Writes `data` to `path` atomically (Export's temporary file + rename), creating missing parent folders;
+/// failures name `option`.
+func writeOutputFile(_ data: Data, to path: String, option: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try AtomicWriter.write(data, to: url)
+    } catch let error as ExportError {
+        throw InputError(file: "command line", field: option, error.description)
+    } catch {
+        throw InputError(file: "command line", field: option, "cannot write '\(path)': \(error.localizedDescription)")
+    }
+}

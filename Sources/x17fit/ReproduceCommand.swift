@@ -28,6 +28,10 @@ struct Reproduce: ParsableCommand {
         }
         let root = URL(fileURLWithPath: datasets ?? fits + "/../datasets")
         let outDir = out ?? fits + "/../notebooks-export"
+        try withExitCodes {
+            if let json { try checkOutputFile(json, option: "--json") }
+            try checkOutputFolder(outDir, option: "--out", addingFiles: true)
+        }
         let git = gitRevision(near: fits)
         var results: [FitResult] = []
         var unavailable: [(String, String)] = []
@@ -51,7 +55,7 @@ struct Reproduce: ParsableCommand {
                     print("INVALID FIT: " + r.problems.joined(separator: "; "))
                 }
                 print("")
-                try writeAtomically(try r.jsonData(), to: outDir + "/" + r.fit + "/result.json")
+                try writeOutputFile(try r.jsonData(), to: outDir + "/" + r.fit + "/result.json", option: "--out")
             } catch let error as InputError where error.unavailable {
                 unavailable.append((name, error.description))
                 print("== \(name) ==\nNOT AVAILABLE: \(error)\n")
@@ -63,7 +67,9 @@ struct Reproduce: ParsableCommand {
                 throw Exit.invalidFit
             }
         }
-        if let json { try withExitCodes { try writeAtomically(try ReproduceReport(fits: results).jsonData(), to: json) } }
+        if let json {
+            try withExitCodes { try writeOutputFile(try ReproduceReport(fits: results).jsonData(), to: json, option: "--json") }
+        }
         print(Report.reproduceSummary(results, unavailable: unavailable.map(\.0)))
         print("\(results.count) fits run, \(invalid.count) invalid, \(unavailable.count) not available")
         if !invalid.isEmpty { throw Exit.invalidFit }

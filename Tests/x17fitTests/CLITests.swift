@@ -77,6 +77,24 @@ func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
         #expect(missing.stderr.contains("fits/none.toml: fit spec not found"))
     }
 
+    /// An output path that cannot be written is bad input (exit 2, the option named), found before any fit runs.
+    /// A regular file stands in the way of the folder (root ignores permission bits, so no chmod test).
+    @Test(arguments: [
+        (["fit", "fits/dg2023-vector-none.toml", "--json", "blocker/x.json"], "--json"),
+        (["fit", "fits/dg2023-vector-none.toml", "--json", "."], "--json"),
+        (["compare", "fits/dg2023-vector-none.toml", "fits/dg2023-vector-mixing.toml", "--json", "blocker/c.json"], "--json"),
+        (["reproduce", "--json", "blocker/r.json"], "--json"),
+        (["reproduce", "--out", "blocker/out"], "--out"),
+    ])
+    func unwritableOutputExitsTwoBeforeFitting(_ arguments: [String], option: String) throws {
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        try Data("not a folder".utf8).write(to: tree.appendingPathComponent("blocker"))
+        let run = try BinaryRunner.run(arguments, in: tree)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("field '\(option)'"), "\(run.stderr)")
+        #expect(!run.stdout.contains("chi2/ndof"), "no fit ran: \(run.stdout)")
+    }
+
     @Test func invalidFitExitsOneWithTheFlags() throws {
         // Couplings with no rate data: a flat χ² direction, so HESSE cannot give an accurate covariance.
         let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
