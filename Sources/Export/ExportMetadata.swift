@@ -153,8 +153,9 @@ public struct ExportMetadata: Sendable, Codable, Equatable {
             guard level.deltaChi2 > 0 else {
                 throw ExportError.invalidInput(quantity: "level \(k) Δχ²", reason: "must be > 0, got \(level.deltaChi2)")
             }
-            guard level.cl > 0, level.cl < 1 else {
-                throw ExportError.invalidInput(quantity: "level \(k) CL", reason: "must be in (0, 1), got \(level.cl)")
+            // A CL may round to 1 in double precision (levels beyond about 8σ); it cannot exceed it.
+            guard level.cl > 0, level.cl <= 1 else {
+                throw ExportError.invalidInput(quantity: "level \(k) CL", reason: "must be in (0, 1], got \(level.cl)")
             }
             if k > 0, level.deltaChi2 <= levels[k - 1].deltaChi2 {
                 throw ExportError.invalidInput(quantity: "levels", reason: "Δχ² must increase strictly")

@@ -283,13 +283,25 @@ extension Minuit {
     /// `size` rays from the minimum through the covariance ellipse, each solved with MnFunctionCross,
     /// the other parameters minimised at every trial point. Closed: the first point is repeated.
     public func mncontour(_ x: String, _ y: String, cl: Double? = nil, size: Int = 100) throws -> ContourCurve {
+        let q = try Minuit.quantile(cl ?? 0.68, dof: 2)
+        return try mncontour(x, y, factor: q.factor, probability: q.probability, size: size)
+    }
+
+    /// The same at a given Δχ² `level` (ΔF = errordef·level), for levels whose CL rounds to 1 in double
+    /// precision (beyond about 8σ); the curve's `cl` is the 2-dof CDF of the level.
+    public func mncontour(_ x: String, _ y: String, level: Double, size: Int = 100) throws -> ContourCurve {
+        guard level.isFinite, level > 0 else { throw MinimizerError.invalidConfidenceLevel(level) }
+        return try mncontour(x, y, factor: level, probability: 1 - expValue(-level / 2), size: size)
+    }
+
+    private func mncontour(_ x: String, _ y: String, factor: Double, probability: Double, size: Int) throws -> ContourCurve {
         guard let fm = minimum, fm.isValid, let cov = fm.covariance else {
             throw MinimizerError.noValidMinimum("mncontour")
         }
         let ix = try index(of: x), iy = try index(of: y)
         guard !parameters[ix].fixed else { throw MinimizerError.parameterFixed(name: x) }
         guard !parameters[iy].fixed else { throw MinimizerError.parameterFixed(name: y) }
-        let q = try Minuit.quantile(cl ?? 0.68, dof: 2)
+        let q = (factor: factor, probability: probability)
         let up = cost.errordef * q.factor
         let r = Runner(cost: cost, up: up, precision: runner.precision, updator: errorUpdator)
         var base = userState

@@ -12,6 +12,9 @@ public struct ProfileJob: Sendable {
     public let x: GridAxis
     public let y: GridAxis?
 
+    /// The most points one grid may have (each keeps χ², status and the profiled values).
+    public static let maximumPoints = 10_000_000
+
     /// Fits `setup` (MIGRAD + HESSE, for default ranges of ±4 HESSE errors) and resolves the axes.
     /// `fields` names the x and y requests in messages (e.g. `--x`, `--y` or `profiles[0].x`).
     public init(setup: FitSetup, plane: ProfilePlane, kind: ScanKind = .profiled, defaultCount: Int,
@@ -51,6 +54,11 @@ public struct ProfileJob: Sendable {
         }
         x = try resolve(plane.x, field: fields.x)
         y = try plane.y.map { try resolve($0, field: fields.y) }
+        let points = x.values.count * (y?.values.count ?? 1)
+        guard points <= Self.maximumPoints else {
+            throw fail(y == nil ? fields.x : "\(fields.x)/\(fields.y)",
+                       "the grid has \(points) points; at most \(Self.maximumPoints) fit in one run (about 1 GB of results)")
+        }
         do {
             let model = setup.model
             likelihood = try ProfileLikelihood(minuit, scanning: names, kind: kind,

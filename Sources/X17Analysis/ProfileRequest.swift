@@ -14,6 +14,9 @@ public struct AxisRequest: Sendable, Equatable {
     /// The values of an explicit axis (`spacing == .explicit`).
     public var values: [Double]?
 
+    /// The most points one axis may have.
+    public static let maximumCount = 100_000
+
     public init(parameter: String, lower: Double? = nil, upper: Double? = nil, count: Int? = nil,
                 spacing: AxisSpacing = .linear, values: [Double]? = nil) {
         self.parameter = parameter
@@ -37,6 +40,9 @@ public struct AxisRequest: Sendable, Equatable {
                 return v
             }
             guard list.count >= 2 else { throw fail("an explicit axis needs at least 2 values, got \(list.count)") }
+            guard list.count <= Self.maximumCount else {
+                throw fail("an explicit axis takes at most \(Self.maximumCount) values, got \(list.count)")
+            }
             guard zip(list, list.dropFirst()).allSatisfy({ $0 < $1 }) else {
                 throw fail("explicit values must increase strictly: '\(text)'")
             }
@@ -63,6 +69,7 @@ public struct AxisRequest: Sendable, Equatable {
         if parts.count == 4 {
             guard let n = Int(parts[3]) else { throw fail("point count '\(parts[3])' is not an integer") }
             guard n >= 2 else { throw fail("point count must be at least 2, got \(n)") }
+            guard n <= Self.maximumCount else { throw fail("point count must be at most \(Self.maximumCount), got \(n)") }
             count = n
         }
         self.init(parameter: name, lower: lower, upper: upper, count: count, spacing: spacing)

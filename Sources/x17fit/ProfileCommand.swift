@@ -67,6 +67,10 @@ struct ProfileCommand: AsyncParsableCommand {
             let yr = try yAxis.map { try AxisRequest(parsing: $0, file: "command line", field: "--y") }
             let plane = ProfilePlane(x: xr, y: yr)
             let levelSet = try confidenceLevels(levels: levels, cl: cl, parameters: yr == nil ? 1 : 2)
+            if curve && (yr == nil || slice) {
+                throw InputError(file: "command line", field: "--curve",
+                                 "the contour curve needs a profiled 2-D grid (give --y, without --slice)")
+            }
             let setup = try prepareFit(fitspec, datasets: datasets)
             let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
             try checkOutputFolder(outDir, option: "--out", addingFiles: shardSpec != nil)
@@ -86,7 +90,7 @@ struct ProfileCommand: AsyncParsableCommand {
                 return
             }
             var contours = try job.contours(of: grid, levels: levelSet.map(\.deltaChi2))
-            if curve, yr != nil, !slice {
+            if curve {
                 for (line, worst) in try contourCurves(job, levels: levelSet) {
                     contours.append(line)
                     print("curve method at Δχ² = \(Report.number(line.level, 4)): \(line.x.count) points, "

@@ -35,8 +35,10 @@ func confidenceLevels(levels: String?, cl: String?, parameters: Int) throws -> [
         }
     } else if let cl {
         for v in try numbers(cl, option: "--cl") {
+            // nσ through the log-space threshold: beyond about 8σ the CL itself rounds to 1.
             let p = v >= 1 ? try clForNSigma(v) : v
-            let d = try deltaChi2Threshold(parameters: parameters, cl: p)
+            let d = v >= 1 ? try deltaChi2Threshold(parameters: parameters, nSigma: v)
+                           : try deltaChi2Threshold(parameters: parameters, cl: p)
             let label = v >= 1 ? "\(Report.number(v, 3))σ" : "\(Report.number(100 * v, 4))% CL"
             out.append(ConfidenceLevel(deltaChi2: d, cl: p, label: label))
         }
@@ -197,11 +199,7 @@ func writeOutputFolder(_ files: [OutputFile], to path: String, option: String) t
 func contourCurves(_ job: ProfileJob, levels: [ConfidenceLevel], size: Int = 100) throws
     -> [(line: ContourLine, worstDeviation: Double)] {
     try levels.map { level in
-        var line = try job.likelihood.contourCurve(cl: level.cl, size: size)
-        guard abs(line.level - level.deltaChi2) <= 1e-6 * level.deltaChi2 else {
-            throw StatisticsError.minimizer("contour curve level \(line.level) differs from Δχ² \(level.deltaChi2)")
-        }
-        line.level = level.deltaChi2
+        let line = try job.likelihood.contourCurve(level: level.deltaChi2, size: size)
         var worst = 0.0
         for (x, y) in zip(line.x, line.y) {
             worst = max(worst, abs(try job.likelihood.deltaChi2(at: [x, y]) - level.deltaChi2))

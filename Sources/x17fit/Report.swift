@@ -106,7 +106,10 @@ enum Report {
         let levels = Array(Set(contours.map(\.level))).sorted()
         for level in levels {
             let pieces = contours.filter { $0.level == level }
-            let cl = pieces.first?.cl.map { String(format: " (%.2f%% CL)", 100 * $0) } ?? ""
+            // Near 1 the CL is shown through its tail, from the level (χ² survival for 1 or 2 dof).
+            let tail = grid.y == nil ? erfc((level / 2).squareRoot()) : exp(-level / 2)
+            let cl = pieces.first?.cl == nil ? "" : tail < 5e-5 ? String(format: " (CL = 1 − %.2g)", tail)
+                : String(format: " (%.2f%% CL)", 100 * (1 - tail))
             lines.append("  Δχ² = \(number(level, 4))\(cl): \(pieces.count) curve\(pieces.count == 1 ? "" : "s")")
             for (k, c) in pieces.enumerated() {
                 guard let x0 = c.x.min(), let x1 = c.x.max(), let y0 = c.y.min(), let y1 = c.y.max() else { continue }

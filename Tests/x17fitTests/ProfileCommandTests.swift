@@ -100,6 +100,20 @@ import _TestSupport
         #expect(c.2 <= g.2 && g.2 - c.2 < dy && c.3 >= g.3 && c.3 - g.3 < dy, "y extents \(c) vs \(g)")
     }
 
+    /// Levels beyond about 8σ, whose CL rounds to 1 in double precision, still work: the Δχ² is computed in log
+    /// space. 9σ for two parameters: Δχ² = 85.87000386554436 (scipy 1.17.1: stats.chi2.isf(2*stats.norm.sf(9), 2)).
+    @Test func nineSigmaLevelWorks() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let run = try BinaryRunner.run(["profile", Self.spec] + Self.epsPlane + ["--cl", "1,9", "--curve", "--out", "nine",
+                                        "--format", "json"], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try BinaryRunner.json(tree.appendingPathComponent("nine/profile_eps_n_eps_p.json"))
+        let levels = (json["levels"] as? [[String: Any]] ?? []).compactMap { $0["delta_chi2"] as? Double }
+        #expect(levels.count == 2)
+        #expect(isClose(levels.last ?? .nan, 85.87000386554436, rel: 1e-9), "\(levels)")
+        #expect(run.stdout.contains("CL = 1 − "), "\(run.stdout)")
+    }
+
     @Test func massCouplingPlaneHasTwoIslands() throws {
         // Used to fail: warm starts kept εp on one branch, so the εn < 0 island was missing.
         let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
