@@ -82,7 +82,9 @@ struct ProfileCommand: AsyncParsableCommand {
             let grid = try await job.grid(threads: threads, shard: shardSpec) { reporter.update($0) }
             reporter.finish(grid)
             if let s = shardSpec {
-                let file = ShardFile(spec: fitspec, datasets: datasets, shard: s.description,
+                let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+                let file = ShardFile(spec: absolute(fitspec), datasets: datasets.map(absolute),
+                                     specSHA256: setup.spec.sha256, datasetsSHA256: setup.datasetHashes, shard: s.description,
                                      formats: formats.sorted().map(\.rawValue), levels: levelSet, grid: grid)
                 let path = outDir + "/\(plane.stem).shard-\(s.index)-of-\(s.count).json"
                 try writeOutputFile(try ShardFile.encoder.encode(file), to: path, option: "--out")
@@ -143,7 +145,14 @@ struct MergeCommand: ParsableCommand {
             do { grid = try ProfileGrid.merge(shards.map(\.grid)) } catch let error as StatisticsError {
                 throw InputError(file: dir, field: "shards", error.description)
             }
+            for (name, s) in zip(names, shards) where s.specSHA256 != first.specSHA256 || s.datasetsSHA256 != first.datasetsSHA256 {
+                throw InputError(file: dir + "/" + name, field: "spec_sha256", "differs from \(names[0]): shards of different inputs")
+            }
             let setup = try prepareFit(first.spec, datasets: first.datasets)
+            if setup.spec.sha256 != first.specSHA256 || setup.datasetHashes != first.datasetsSHA256 {
+                throw InputError(file: first.spec, field: "sha256",
+                                 "the spec or its datasets changed since the shards were computed; recompute the shards")
+            }
             let plane = ProfilePlane(
                 x: AxisRequest(parameter: grid.x.name, lower: grid.x.values.first, upper: grid.x.values.last,
                                count: grid.x.values.count),

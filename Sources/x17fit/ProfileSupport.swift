@@ -127,9 +127,12 @@ final class ProgressReporter: @unchecked Sendable {
 /// The JSON of a grid shard, as `x17fit profile --shard` writes it and `x17fit merge` reads it.
 struct ShardFile: Codable {
     var format = "x17fit-profile-shard-1"
-    /// The spec path and datasets directory as given to `profile`, for re-profiling at merge time.
+    /// The spec and datasets directory as absolute paths, for re-profiling at merge time (from any folder).
     var spec: String
     var datasets: String?
+    /// What the shard was computed from: `merge` refuses if the spec or its data changed since.
+    var specSHA256: String
+    var datasetsSHA256: [String: String]
     var shard: String
     var formats: [String]
     var levels: [ConfidenceLevel]

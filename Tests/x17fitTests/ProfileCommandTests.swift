@@ -114,6 +114,28 @@ import _TestSupport
         #expect(run.stdout.contains("CL = 1 − "), "\(run.stdout)")
     }
 
+    /// `merge` re-profiles for contour refinement, so it must see the same spec and data as the shards: it runs
+    /// from any folder (absolute paths) and refuses once the spec changed.
+    @Test func mergeRunsFromAnotherFolderAndRefusesAChangedSpec() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        for i in 0..<2 {
+            let run = try BinaryRunner.run(["profile", Self.spec] + Self.epsPlane + ["--shard", "\(i)/2", "--out", "sh"], in: tree)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        let elsewhere = tree.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let merged = try BinaryRunner.run(["merge", tree.appendingPathComponent("sh").path, "--out", "m"], in: elsewhere)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("m/profile_eps_n_eps_p.json").path))
+
+        let spec = tree.appendingPathComponent(Self.spec)
+        try (try String(contentsOf: spec, encoding: .utf8) + "\n# edited after the shards\n").write(to: spec, atomically: true, encoding: .utf8)
+        let refused = try BinaryRunner.run(["merge", "sh", "--out", "m2"], in: tree)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("changed since the shards were computed"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: tree.appendingPathComponent("m2").path))
+    }
+
     @Test func massCouplingPlaneHasTwoIslands() throws {
         // Used to fail: warm starts kept εp on one branch, so the εn < 0 island was missing.
         let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
