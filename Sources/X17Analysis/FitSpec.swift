@@ -243,6 +243,10 @@ struct KeyLocator {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             if line.hasPrefix("[") {
                 current = String(line.dropFirst().prefix { $0 != "]" }).trimmingSpaces()
+                // A key written as its own sub-table, `[section.key]`, is located at that header.
+                if let section, let name = current, [key, "\"\(key)\""].contains(where: { name == section + "." + $0 }) {
+                    return index + 1
+                }
                 continue
             }
             guard current == section else { continue }

@@ -113,6 +113,34 @@ import _TestSupport
 
         """
 
+    /// Parameters written as sub-tables keep their file order and their lines (review finding: they were
+    /// sorted by name and lost their line numbers).
+    @Test func parameterSubTablesKeepFileOrderAndLines() throws {
+        let text = """
+            name = "t"
+            hypothesis = "vector"
+            datasets = ["rates/x.csv"]
+
+            [parameters.mX]
+            start = 16.9
+            step = 0.05
+            limits = [16.0, 17.6]
+
+            [parameters.eps_p]
+            start = 1e-3
+
+            [parameters.eps_n]
+            start = 5e-3
+            step = -1
+            """
+        expectInputError(file: "fits/t.toml", line: 13, field: "parameters.eps_n.step", contains: "expected a positive number") {
+            _ = try FitSpec(text: text, file: "fits/t.toml")
+        }
+        let spec = try FitSpec(text: text.replacingOccurrences(of: "step = -1", with: "step = 1e-4"), file: "fits/t.toml")
+        #expect(spec.parameters.map(\.name) == ["mX", "eps_p", "eps_n"])
+        #expect(spec.parameters.map(\.line) == [5, 10, 13])
+    }
+
     @Test func planesAreParsedInFileOrder() throws {
         let spec = try FitSpec(text: Self.head + """
             [[profiles]]
