@@ -121,7 +121,8 @@ public struct ProfileLikelihood: Sendable {
         if kind == .sliced || profiledIndices.isEmpty {
             var x = bestFitValues
             for (k, i) in scannedIndices.enumerated() { x[i] = coordinates[k] }
-            return GridPoint(chi2: base.cost(x), status: .ok, profiledValues: [], nfcn: 1)
+            let f = base.cost(x)
+            return GridPoint(chi2: f, status: f.isFinite ? .ok : .failed, profiledValues: [], nfcn: 1)
         }
         var m = fit
         guard place(&m, coordinates) else {

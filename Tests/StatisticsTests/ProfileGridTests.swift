@@ -45,6 +45,15 @@ import _TestSupport
         #expect(grid.deltaChi2[0] > 4 * 1.0)  // profile at a = μ − 2σ would give exactly 4
     }
 
+    /// A slice point where the function is not finite is `.failed`, not `.ok` (review finding).
+    @Test func sliceMarksNonFinitePointsFailed() async throws {
+        let cost = CostFunction(errordef: 1) { p in p[0] > 1 ? .nan : (p[0] - 0.2) * (p[0] - 0.2) + (p[1] - 0.1) * (p[1] - 0.1) }
+        let m = try Minuit(cost, parameters: [Parameter("a", value: 0, step: 0.1), Parameter("b", value: 0, step: 0.1)])
+        let slice = try ProfileLikelihood(m, scanning: ["a"], kind: .sliced)
+        let grid = try await slice.grid(x: try .linear("a", from: -1, to: 2, count: 4))
+        #expect(grid.points.map(\.status) == [.ok, .ok, .ok, .failed])
+    }
+
     @Test func threadCountsGiveBitIdenticalGrids() async throws {
         let profile = try Self.gaussianProfile()
         let (x, y) = try Self.axes(7)
