@@ -14,6 +14,11 @@ import _TestSupport
             .filter { $0.hasSuffix(".toml") }.sorted()
     }
 
+    /// Guards the parameterised test below, which would pass vacuously with no specs.
+    @Test func repositoryHasTheCanonicalSpecs() {
+        #expect(Self.specNames.count >= 12, "\(Self.specNames)")
+    }
+
     /// Random points around the start: mX across every threshold (16.0…18.4 MeV, so closed channels and
     /// angles at 180° occur), couplings of either sign up to 4× their start, plus NaN and ±∞ entries.
     func points(_ setup: FitSetup, count: Int, seed: UInt64) -> [[Double]] {

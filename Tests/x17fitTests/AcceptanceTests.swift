@@ -86,7 +86,11 @@ func checkRow(_ r: [String: Any], _ row: TableIRow, massFixed: Bool) throws {
         let fits = BinaryRunner.packageRoot.appendingPathComponent("fits").path
         let run = try BinaryRunner.run(["reproduce", "--fits", fits, "--out", scratch.path, "--json", json.path], in: scratch)
         #expect(run.status == 0, "\(run.stderr)")
-        for r in try BinaryRunner.json(json)["fits"] as? [[String: Any]] ?? [] {
+        let results = try BinaryRunner.json(json)["fits"] as? [[String: Any]] ?? []
+        // Every spec in fits/ except axial-be-he, whose ⁴He(21.01) inputs are not available, runs.
+        let specs = try FileManager.default.contentsOfDirectory(atPath: fits).filter { $0.hasSuffix(".toml") }
+        #expect(results.count == specs.count - 1 && results.count >= 11, "\(results.count) results for \(specs.count) specs")
+        for r in results {
             checkResultSchema(r)
             let minimum = r["minimum"] as? [String: Any] ?? [:]
             #expect(minimum["valid"] as? Bool == true, "\(r["fit"] ?? "")")
