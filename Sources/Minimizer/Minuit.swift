@@ -200,6 +200,18 @@ public struct Minuit: Sendable {
         return MigradStatus(fval: r.state.fval, isValid: r.isValid)
     }
 
+    /// Gives the buffers of the last run to `workspace` for reuse and forgets that run (``minimum``
+    /// becomes nil and the covariance is dropped; values and errors stay). For a fit being discarded.
+    public mutating func recycle(into workspace: MigradWorkspace) {
+        covariance = nil
+        var last = record
+        record = nil
+        recordStateValid = false
+        guard isKnownUniquelyReferenced(&last), let state = last?.state else { return }
+        last = nil
+        workspace.giveBack(state)
+    }
+
     @discardableResult
     private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool,
                                     workspace: MigradWorkspace? = nil) -> MinResult {

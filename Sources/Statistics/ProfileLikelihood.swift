@@ -131,9 +131,11 @@ public struct ProfileLikelihood: Sendable {
         let calls0 = m.nfcn
         let first = m.migradStatus(iterate: 1, useSimplex: false, workspace: workspace)
         if first.isValid {
-            let values = profiledIndices.map { m.parameters[$0].value }
-            fit = m
-            return GridPoint(chi2: first.fval, status: .ok, profiledValues: values, nfcn: m.nfcn - calls0)
+            let point = GridPoint(chi2: first.fval, status: .ok, profiledValues: profiledIndices.map { m.parameters[$0].value },
+                                  nfcn: m.nfcn - calls0)
+            swap(&fit, &m)
+            if let workspace { m.recycle(into: workspace) }
+            return point
         }
         var spent = m.nfcn - calls0
         guard var best = m.minimum else {
