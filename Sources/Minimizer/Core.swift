@@ -17,6 +17,15 @@ final class FCN {
         self.calls = calls
     }
 
+    /// Starts a new run at `parameters` (all of them, in declaration order): counters to zero.
+    func reset(_ parameters: [Parameter]) {
+        calls = 0
+        gradientCalls = 0
+        external.withUnsafeMutableBufferPointer { e in
+            for i in 0..<parameters.count { e[i] = parameters[i].value }
+        }
+    }
+
     @inline(__always)
     private func load<X: RandomAccessCollection<Double>>(_ x: X) where X.Index == Int {
         let free = trafo.free

@@ -1,8 +1,17 @@
 /// Rough gradient from the parameter errors (Minuit2 `InitialGradientCalculator`).
 func initialGradient(_ x: [Double], parameters: [Parameter], trafo: Transform, up: Double) -> Gradient {
     let n = x.count
+    var grad = Gradient(g: [Double](repeating: 0, count: n), g2: [Double](repeating: 0, count: n),
+                        gstep: [Double](repeating: 0, count: n))
+    initialGradient(x, parameters: parameters, trafo: trafo, up: up, into: &grad)
+    return grad
+}
+
+/// ``initialGradient(_:parameters:trafo:up:)`` written into `grad` (arrays of count n).
+func initialGradient(_ x: [Double], parameters: [Parameter], trafo: Transform, up: Double, into grad: inout Gradient) {
+    let n = x.count
     let eps2 = trafo.precision.eps2
-    var g = [Double](repeating: 0, count: n), g2 = g, gstep = g
+    grad.analytical = false
     for k in 0..<n {
         let e = trafo.free[k]
         let v = x[k]
@@ -18,13 +27,13 @@ func initialGradient(_ x: [Double], parameters: [Parameter], trafo: Transform, u
         let vmin = trafo.toInternal(external: e, sav2) - v
         let gsmin = 8 * eps2 * (abs(v) + eps2)
         let dirin = max(0.5 * (abs(vplu) + abs(vmin)), gsmin)
-        g2[k] = 2 * up / (dirin * dirin)
+        let g2 = 2 * up / (dirin * dirin)
+        grad.g2[k] = g2
         var step = max(gsmin, 0.1 * dirin)
         if trafo.hasLimits(k), step > 0.5 { step = 0.5 }
-        gstep[k] = step
-        g[k] = g2[k] * dirin
+        grad.gstep[k] = step
+        grad.g[k] = g2 * dirin
     }
-    return Gradient(g: g, g2: g2, gstep: gstep)
 }
 
 /// Adaptive two-point numerical gradient (Minuit2 `Numerical2PGradientCalculator`), in place: `grad`

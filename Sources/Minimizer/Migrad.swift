@@ -7,31 +7,41 @@ struct Settings: Sendable {
 }
 
 /// Starting state for MIGRAD (Minuit2 `MnSeedGenerator`): gradient, diagonal or supplied V, negative-g2 search.
-func makeSeed(_ fcn: FCN, x: inout [Double], parameters: [Parameter], covariance: [Double]?,
-              settings: Settings) -> MinState {
-    let n = x.count
-    let prec = fcn.trafo.precision
-    let fval = fcn(x)
-    var grad = initialGradient(x, parameters: parameters, trafo: fcn.trafo, up: fcn.up)
-    computeGradient(fcn, &x, fval: fval, gradient: &grad, knobs: settings.knobs)
-    var v: [Double]
+/// Written over `state`, whose arrays are sized for the free parameters (their contents are replaced).
+func makeSeed(_ fcn: FCN, parameters: [Parameter], covariance: [Double]?, settings: Settings,
+              into state: consuming MinState) -> MinState {
+    let trafo = fcn.trafo
+    let n = trafo.count
+    let prec = trafo.precision
+    var st = state
+    for k in 0..<n {
+        let e = trafo.free[k]
+        st.x[k] = trafo.toInternal(external: e, parameters[e].value)
+    }
+    let fval = fcn(st.x)
+    initialGradient(st.x, parameters: parameters, trafo: trafo, up: fcn.up, into: &st.grad)
+    computeGradient(fcn, &st.x, fval: fval, gradient: &st.grad, knobs: settings.knobs)
     var dcovar = 1.0
     if let c = covariance, c.count == n * n {
-        v = c
+        for k in 0..<(n * n) { st.v[k] = c[k] }
         dcovar = 0
     } else {
-        v = [Double](repeating: 0, count: n * n)
-        for i in 0..<n { v[i * n + i] = abs(grad.g2[i]) > prec.eps2 ? 1 / grad.g2[i] : 1 }
+        for k in 0..<(n * n) { st.v[k] = 0 }
+        for i in 0..<n { st.v[i * n + i] = abs(st.grad.g2[i]) > prec.eps2 ? 1 / st.grad.g2[i] : 1 }
     }
-    var state = MinState(x: x, fval: fval, grad: grad, v: v, dcovar: dcovar, status: .posDef,
-                         edm: estimateEDM(grad.g, v), hasErrorMatrix: true, nfcn: fcn.calls)
-    if grad.g2.contains(where: { $0 <= 0 }) {
-        state = negativeG2LineSearch(fcn, state, settings: settings)
+    st.fval = fval
+    st.dcovar = dcovar
+    st.status = .posDef
+    st.edm = estimateEDM(st.grad.g, st.v)
+    st.hasErrorMatrix = true
+    st.nfcn = fcn.calls
+    if st.grad.g2.contains(where: { $0 <= 0 }) {
+        st = negativeG2LineSearch(fcn, st, settings: settings)
     }
     if settings.knobs.level >= 2 && covariance == nil {
-        state = computeHesse(fcn, state, knobs: settings.knobs, maxCalls: Int.max)
+        st = computeHesse(fcn, st, knobs: settings.knobs, maxCalls: Int.max)
     }
-    return state
+    return st
 }
 
 /// Line searches along parameters with negative second derivative (Minuit2 `NegativeG2LineSearch`).
@@ -138,8 +148,9 @@ private func updateError(v0: UnsafeBufferPointer<Double>, dcovar: Double, n: Int
 }
 
 /// MIGRAD from a seed (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE verification).
-/// `edmGoal` already includes the 0.002 factor.
-func variableMetric(_ fcn: FCN, seed: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double) -> MinResult {
+/// `edmGoal` already includes the 0.002 factor. `workspace` supplies and takes back scratch states.
+func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
+                    workspace: MigradWorkspace? = nil) -> MinResult {
     let prec = fcn.trafo.precision
     if fcn.calls >= maxCalls {
         return MinResult(state: seed, callLimit: true, reason: "call limit reached while computing the seed")
@@ -147,15 +158,18 @@ func variableMetric(_ fcn: FCN, seed: MinState, settings: Settings, maxCalls: In
     if !seed.fval.isFinite {
         return MinResult(state: seed, aboveMaxEdm: true, reason: "function is not finite at the start point")
     }
+    var edm = seed.edm
     var current = seed
     var maxEff = maxCalls
     var ipass = 0
     var result: MinResult
-    var edm = seed.edm
     var iterate = false
     repeat {
         iterate = false
-        result = variableMetricPass(fcn, start: current, settings: settings, maxCalls: maxEff, edmGoal: edmval)
+        var start = MinState.empty
+        swap(&start, &current)
+        result = variableMetricPass(fcn, start: start, settings: settings, maxCalls: maxEff, edmGoal: edmval,
+                                    workspace: workspace)
         if result.callLimit { return result }
         if ipass > 0 && !(result.state.isValid && !result.aboveMaxEdm) { return result }
         edm = result.state.edm
@@ -196,25 +210,32 @@ func variableMetric(_ fcn: FCN, seed: MinState, settings: Settings, maxCalls: In
 /// One pass of variable-metric iterations until EDM < goal or the call limit.
 /// Two states are swapped each iteration and the scratch vectors live on the stack, so nothing is
 /// allocated after the first iteration.
-func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double) -> MinResult {
+func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Settings, maxCalls: Int,
+                        edmGoal edmval: Double, workspace: MigradWorkspace? = nil) -> MinResult {
     let n = start.x.count
+    var s0 = start
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { scratch in
         func slice(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
             UnsafeMutableBufferPointer(rebasing: scratch[(k * n)..<((k + 1) * n)])
         }
         let buffers = UpdateBuffers(dx: slice(2), dg: slice(3), vg: slice(4), flnu: slice(5))
-        return variableMetricPass(fcn, start: start, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
-                                  step: slice(0), lineBuffer: slice(1), buffers: buffers)
+        var s = MinState.empty
+        swap(&s, &s0)
+        return variableMetricPass(fcn, start: s, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
+                                  step: slice(0), lineBuffer: slice(1), buffers: buffers, workspace: workspace)
     }
 }
 
-func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
+/// The pass on caller-provided scratch vectors. `start` and a second state (from `workspace` when
+/// given) are swapped each iteration; the one not returned goes back to the workspace.
+func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
                         step: UnsafeMutableBufferPointer<Double>, lineBuffer: UnsafeMutableBufferPointer<Double>,
-                        buffers: UpdateBuffers) -> MinResult {
+                        buffers: UpdateBuffers, workspace: MigradWorkspace?) -> MinResult {
     let prec = fcn.trafo.precision
-    let n = start.x.count
     var s0 = start
-    var s1 = start
+    let n = s0.x.count
+    var s1 = workspace?.takeState(n) ?? MinState(zeros: n)
+    defer { workspace?.giveBack(s1) }
     var edm = s0.edm * (1 + 3 * s0.dcovar)
     var reason = "EDM below goal"
     func newtonStep() -> Double {
@@ -264,7 +285,6 @@ func variableMetricPass(_ fcn: FCN, start: MinState, settings: Settings, maxCall
                 return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix still not positive definite")
             }
         }
-        if s1.v.count != n * n { s1.v = [Double](repeating: 0, count: n * n) }
         let dcov = updateError(s0, x1: s1.x, g1: s1.grad.g, updator: settings.updator, into: &s1.v, buffers)
         s1.fval = pp.fval
         s1.dcovar = dcov

@@ -150,9 +150,11 @@ public struct Minuit: Sendable {
     }
 
     var runner: Runner {
-        Runner(cost: cost, up: cost.errordef, precision: precision.map { Precision(eps: $0) } ?? Precision(),
-               updator: errorUpdator, cachedTransform: record?.pending?.trafo)
+        Runner(cost: cost, up: cost.errordef, precision: runPrecision, updator: errorUpdator,
+               cachedTransform: record?.pending?.trafo)
     }
+
+    var runPrecision: Precision { precision.map { Precision(eps: $0) } ?? Precision() }
 
     var userState: UserState { UserState(parameters: parameters, covariance: covariance) }
 
@@ -186,32 +188,52 @@ public struct Minuit: Sendable {
 
     /// ``migrad(maxCalls:iterate:useSimplex:)`` returning only χ²-loop essentials: the same run and the
     /// same state afterwards (values in ``parameters``, ``minimum`` built on demand), without building a
-    /// ``FunctionMinimum`` per call. For profile grids and scans.
-    public mutating func migradStatus(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true) -> MigradStatus {
+    /// ``FunctionMinimum`` per call. For profile grids and scans; a `workspace` (one per task) keeps the
+    /// function set-up and iteration buffers between calls, with identical results.
+    public mutating func migradStatus(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true,
+                                      workspace: MigradWorkspace? = nil) -> MigradStatus {
         guard nfit > 0 else {
             minimum = noFreeResult("Migrad")
             return MigradStatus(fval: minimum!.fval, isValid: false)
         }
-        let r = runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex)
+        let r = runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex, workspace: workspace)
         return MigradStatus(fval: r.state.fval, isValid: r.isValid)
     }
 
+    /// Gives the buffers of the last run to `workspace` for reuse and forgets that run (``minimum``
+    /// becomes nil and the covariance is dropped; values and errors stay). For a fit being discarded.
+    public mutating func recycle(into workspace: MigradWorkspace) {
+        covariance = nil
+        var last = record
+        record = nil
+        recordStateValid = false
+        guard isKnownUniquelyReferenced(&last), let state = last?.state else { return }
+        last = nil
+        workspace.giveBack(state)
+    }
+
     @discardableResult
-    private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool) -> MinResult {
-        let r = runner
+    private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool,
+                                    workspace: MigradWorkspace? = nil) -> MinResult {
         var s = userState
         // Hand the parameter array over to the run, so that it updates the values in place.
         withoutTracking { $0.parameters = [] }
         let limit = maxCalls ?? self.maxCalls
-        var o = r.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance)
+        func run(_ strategy: Int) -> Runner.Outcome {
+            guard let workspace else { return runner.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance) }
+            let fcn = workspace.fcn(for: cost, up: cost.errordef, parameters: s.parameters, precision: runPrecision)
+            return Runner.migrad(fcn, &s, strategy: strategy, maxCalls: limit, tolerance: tolerance,
+                                 updator: errorUpdator, workspace: workspace)
+        }
+        var o = run(strategy)
         nfcn += o.calls; ngrad += o.gradientCalls
         var left = iterate
         while !o.result.isValid && !o.result.callLimit && left > 1 {
             if useSimplex {
-                let so = r.simplex(&s, maxCalls: limit, tolerance: tolerance)
+                let so = runner.simplex(&s, maxCalls: limit, tolerance: tolerance)
                 nfcn += so.calls; ngrad += so.gradientCalls
             }
-            o = r.migrad(&s, strategy: 2, maxCalls: limit, tolerance: tolerance)
+            o = run(2)
             nfcn += o.calls; ngrad += o.gradientCalls
             left -= 1
         }

@@ -30,6 +30,8 @@ public struct CostFunction: Sendable {
     /// Optional analytic gradient in external coordinates (all parameters, declaration order).
     public let gradient: (@Sendable ([Double]) -> [Double])?
     public let function: @Sendable ([Double]) -> Double
+    /// Shared by copies of this value: tells a ``MigradWorkspace`` that it serves the same function.
+    let identity = CostIdentity()
 
     public init(errordef: Double, gradient: (@Sendable ([Double]) -> [Double])? = nil,
                 _ f: @escaping @Sendable ([Double]) -> Double) {
@@ -40,6 +42,9 @@ public struct CostFunction: Sendable {
 
     public func callAsFunction(_ x: [Double]) -> Double { function(x) }
 }
+
+/// Identity token of a ``CostFunction`` value and its copies.
+final class CostIdentity: Sendable {}
 
 /// Why a minimisation could not be set up. Every case names the quantity involved.
 public enum MinimizerError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -66,14 +66,24 @@ struct Runner: Sendable {
 
     /// Plain MIGRAD from the state; the state is updated with the result (as `MnApplication`).
     func migrad(_ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double) -> Outcome {
-        var (fcn, trafo, x) = makeFCN(s)
+        let (fcn, _, _) = makeFCN(s)
+        return Runner.migrad(fcn, &s, strategy: strategy, maxCalls: maxCalls, tolerance: tolerance, updator: updator,
+                             workspace: nil)
+    }
+
+    /// MIGRAD with a function wrapper set up for `s` (from `makeFCN` or a workspace).
+    static func migrad(_ fcn: FCN, _ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double,
+                       updator: ErrorUpdator, workspace: MigradWorkspace?) -> Outcome {
+        let trafo = fcn.trafo
         let n = trafo.count
         let maxfcn = maxCalls ?? defaultCallLimit(n)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
-        let seed = makeSeed(fcn, x: &x, parameters: s.parameters, covariance: s.covariance, settings: settings)
-        let edmGoal = 0.002 * max(tolerance * up, precision.eps2)
-        let r = variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal)
-        apply(r, trafo: trafo, to: &s)
+        let seed = makeSeed(fcn, parameters: s.parameters, covariance: s.covariance, settings: settings,
+                            into: workspace?.takeState(n) ?? MinState(zeros: n))
+        let edmGoal = 0.002 * max(tolerance * fcn.up, trafo.precision.eps2)
+        let r = variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal,
+                               workspace: workspace)
+        apply(r, trafo: trafo, up: fcn.up, to: &s)
         return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
     }
 
@@ -108,9 +118,10 @@ struct Runner: Sendable {
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
     func hesseFromState(_ s: inout UserState, strategy: Int, maxCalls: Int?, edmGoal: Double) -> Outcome {
-        var (fcn, trafo, x) = makeFCN(s)
+        let (fcn, trafo, _) = makeFCN(s)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
-        let seed = makeSeed(fcn, x: &x, parameters: s.parameters, covariance: nil, settings: settings)
+        let seed = makeSeed(fcn, parameters: s.parameters, covariance: nil, settings: settings,
+                            into: MinState(zeros: trafo.count))
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
         let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
@@ -133,6 +144,10 @@ struct Runner: Sendable {
 
     /// Copies values, errors and covariance of a result into the user state.
     func apply(_ r: MinResult, trafo: Transform, to s: inout UserState) {
+        Runner.apply(r, trafo: trafo, up: up, to: &s)
+    }
+
+    static func apply(_ r: MinResult, trafo: Transform, up: Double, to s: inout UserState) {
         let st = r.state
         let n = trafo.count
         for k in 0..<n {

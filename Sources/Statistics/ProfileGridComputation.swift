@@ -38,7 +38,7 @@ extension ProfileLikelihood {
             starts = columnPrePass(x: x.values[i0], y: y.values)
         } else {
             var m = start
-            let p = solveTryingAlternatives(&m, at: [x.values[i0]])
+            let p = solveTryingAlternatives(&m, at: [x.values[i0]], workspace: MigradWorkspace())
             starts = [(m, p)]
         }
         let rows = (0..<ny).filter { y == nil || (shard?.owns(row: $0) ?? true) }
@@ -78,13 +78,14 @@ extension ProfileLikelihood {
     func columnPrePass(x: Double, y: [Double]) -> [(Minuit, GridPoint)] {
         let j0 = nearestIndex(y, bestFitValues[scannedIndices[1]])
         var out = [(Minuit, GridPoint)?](repeating: nil, count: y.count)
+        let workspace = MigradWorkspace()
         var m0 = start
-        let p0 = solveTryingAlternatives(&m0, at: [x, y[j0]])
+        let p0 = solveTryingAlternatives(&m0, at: [x, y[j0]], workspace: workspace)
         out[j0] = (m0, p0)
         for range in [Array((j0 + 1)..<y.count), Array((0..<j0).reversed())] {
             var m = m0
             for j in range {
-                let p = solveTryingAlternatives(&m, at: [x, y[j]])
+                let p = solveTryingAlternatives(&m, at: [x, y[j]], workspace: workspace)
                 out[j] = (m, p)
             }
         }
@@ -95,13 +96,14 @@ extension ProfileLikelihood {
     /// fit), then from the images of the best solution so far at this point (its other branches: a warm
     /// start can settle in a local minimum that is neither the best fit's branch nor its image's); the
     /// lowest χ² wins and becomes the warm start of the next point. The point's nfcn counts every attempt.
-    func solveTryingAlternatives(_ fit: inout Minuit, at coordinates: [Double]) -> GridPoint {
-        var best = solve(&fit, at: coordinates)
+    func solveTryingAlternatives(_ fit: inout Minuit, at coordinates: [Double],
+                                 workspace: MigradWorkspace? = nil) -> GridPoint {
+        var best = solve(&fit, at: coordinates, workspace: workspace)
         guard !alternatives.isEmpty else { return best }
         var calls = best.nfcn
         func consider(_ start: Minuit) {
             var m = start
-            let p = solve(&m, at: coordinates)
+            let p = solve(&m, at: coordinates, workspace: workspace)
             calls += p.nfcn
             if p.status != .failed, p.chi2 < best.chi2 || best.status == .failed {
                 best = p
@@ -127,10 +129,11 @@ extension ProfileLikelihood {
     func computeRow(x: [Double], y: Double?, i0: Int, startFit: Minuit, startPoint: GridPoint) -> [GridPoint] {
         var row = [GridPoint?](repeating: nil, count: x.count)
         row[i0] = startPoint
+        let workspace = MigradWorkspace()
         for range in [Array((i0 + 1)..<x.count), Array((0..<i0).reversed())] {
             var m = startFit
             for i in range {
-                row[i] = solveTryingAlternatives(&m, at: y.map { [x[i], $0] } ?? [x[i]])
+                row[i] = solveTryingAlternatives(&m, at: y.map { [x[i], $0] } ?? [x[i]], workspace: workspace)
             }
         }
         return row.map { $0! }

@@ -117,7 +117,8 @@ public struct ProfileLikelihood: Sendable {
     /// χ² at `coordinates` (one per scanned parameter), continuing from the state in `fit`
     /// (a warm start). On success `fit` holds the new minimum; on failure it is left unchanged.
     /// Retries, in order: SIMPLEX then MIGRAD; MIGRAD at strategy 2; a cold start from the best fit.
-    func solve(_ fit: inout Minuit, at coordinates: [Double]) -> GridPoint {
+    /// `workspace` (one per task) serves the first MIGRAD.
+    func solve(_ fit: inout Minuit, at coordinates: [Double], workspace: MigradWorkspace? = nil) -> GridPoint {
         if kind == .sliced || profiledIndices.isEmpty {
             var x = bestFitValues
             for (k, i) in scannedIndices.enumerated() { x[i] = coordinates[k] }
@@ -129,11 +130,13 @@ public struct ProfileLikelihood: Sendable {
             return GridPoint(chi2: .nan, status: .failed, profiledValues: profiledIndices.map { _ in .nan }, nfcn: 0)
         }
         let calls0 = m.nfcn
-        let first = m.migradStatus(iterate: 1, useSimplex: false)
+        let first = m.migradStatus(iterate: 1, useSimplex: false, workspace: workspace)
         if first.isValid {
-            let values = profiledIndices.map { m.parameters[$0].value }
-            fit = m
-            return GridPoint(chi2: first.fval, status: .ok, profiledValues: values, nfcn: m.nfcn - calls0)
+            let point = GridPoint(chi2: first.fval, status: .ok, profiledValues: profiledIndices.map { m.parameters[$0].value },
+                                  nfcn: m.nfcn - calls0)
+            swap(&fit, &m)
+            if let workspace { m.recycle(into: workspace) }
+            return point
         }
         var spent = m.nfcn - calls0
         guard var best = m.minimum else {

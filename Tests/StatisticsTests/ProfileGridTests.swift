@@ -68,6 +68,25 @@ import _TestSupport
         #expect(bitIdentical(one, four))
     }
 
+    /// Each point's nfcn counts the function calls made for it: their sum is the number of calls the
+    /// cost function saw during `grid` (the grid makes no calls outside the points' minimisations).
+    @Test func pointCallCountsAddUpToTheFunctionCalls() async throws {
+        let base = try Gaussian3.minuit()
+        let calls = Mutex(0)
+        let counted = CostFunction(errordef: 1) { p in
+            calls.withLock { $0 += 1 }
+            return base.cost(p)
+        }
+        let profile = try ProfileLikelihood(Minuit(counted, parameters: base.parameters), scanning: ["a", "b"],
+                                            tolerance: 0.001)
+        let (x, y) = try Self.axes(5)
+        let before = calls.withLock { $0 }
+        let grid = try await profile.grid(x: x, y: y, threads: 2)
+        let made = calls.withLock { $0 } - before
+        #expect(grid.points.allSatisfy { $0.nfcn > 0 })
+        #expect(grid.points.reduce(0) { $0 + $1.nfcn } == made)
+    }
+
     @Test func shardsMergeToTheUnshardedGrid() async throws {
         let profile = try Self.gaussianProfile()
         let (x, y) = try Self.axes(7)
