@@ -167,11 +167,22 @@ public struct Minuit: Sendable {
         recordStateValid = true
     }
 
+    /// Why the settings cannot run (tolerance not finite and > 0, strategy outside 0…2), or nil.
+    public var settingsProblem: String? {
+        if !(tolerance.isFinite && tolerance > 0) { return "tolerance must be finite and > 0, got \(tolerance)" }
+        if !(0...2).contains(strategy) { return "strategy must be 0, 1 or 2, got \(strategy)" }
+        return nil
+    }
+
+    /// An invalid result without running: no free parameters, or settings that cannot run (the reason).
     private func noFreeResult(_ method: String) -> FunctionMinimum {
-        let st = MinState(x: [], fval: cost(parameters.map(\.value)), grad: Gradient(g: [], g2: [], gstep: []),
-                          v: [], dcovar: 1, status: .unset, edm: 0, hasErrorMatrix: false, nfcn: 0)
-        let r = MinResult(state: st, aboveMaxEdm: false, callLimit: false, reason: "no free parameters")
-        var m = FunctionMinimum(result: r, trafo: Transform(parameters, precision: Precision()), parameters: parameters,
+        let trafo = Transform(parameters, precision: Precision())
+        let zeros = [Double](repeating: 0, count: trafo.count)
+        let st = MinState(x: trafo.internalValues(parameters.map(\.value)), fval: cost(parameters.map(\.value)),
+                          grad: Gradient(g: zeros, g2: zeros, gstep: zeros), v: [], dcovar: 1, status: .unset, edm: 0,
+                          hasErrorMatrix: false, nfcn: 0)
+        let r = MinResult(state: st, aboveMaxEdm: false, callLimit: false, reason: settingsProblem ?? "no free parameters")
+        var m = FunctionMinimum(result: r, trafo: trafo, parameters: parameters,
                                 up: cost.errordef, edmGoal: 0, nfcn: nfcn, ngrad: ngrad, method: method)
         m.isValid = false
         return m
@@ -181,7 +192,7 @@ public struct Minuit: Sendable {
     /// times in all, run SIMPLEX (if `useSimplex`) then MIGRAD at strategy 2.
     @discardableResult
     public mutating func migrad(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true) -> FunctionMinimum {
-        guard nfit > 0 else { minimum = noFreeResult("Migrad"); return minimum! }
+        guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Migrad"); return minimum! }
         runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex)
         return minimum!
     }
@@ -192,7 +203,7 @@ public struct Minuit: Sendable {
     /// function set-up and iteration buffers between calls, with identical results.
     public mutating func migradStatus(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true,
                                       workspace: MigradWorkspace? = nil) -> MigradStatus {
-        guard nfit > 0 else {
+        guard nfit > 0, settingsProblem == nil else {
             minimum = noFreeResult("Migrad")
             return MigradStatus(fval: minimum!.fval, isValid: false)
         }
@@ -245,7 +256,7 @@ public struct Minuit: Sendable {
     /// SIMPLEX (Minuit's Nelder–Mead); EDM goal tol·errordef.
     @discardableResult
     public mutating func simplex(maxCalls: Int? = nil) -> FunctionMinimum {
-        guard nfit > 0 else { minimum = noFreeResult("Simplex"); return minimum! }
+        guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Simplex"); return minimum! }
         var s = userState
         let o = runner.simplex(&s, maxCalls: maxCalls ?? self.maxCalls, tolerance: tolerance)
         nfcn += o.calls; ngrad += o.gradientCalls
@@ -257,7 +268,7 @@ public struct Minuit: Sendable {
     /// HESSE: numerical Hessian, covariance 2·errordef·H⁻¹ in external coordinates.
     @discardableResult
     public mutating func hesse(maxCalls: Int? = nil) -> FunctionMinimum {
-        guard nfit > 0 else { minimum = noFreeResult("Hesse"); return minimum! }
+        guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Hesse"); return minimum! }
         var s = userState
         let o: Runner.Outcome
         let method: String

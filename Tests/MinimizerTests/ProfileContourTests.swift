@@ -129,3 +129,20 @@ import _TestSupport
     let e = try #require(errors["x"])
     #expect(isClose(e.upper, 8.292361075813597, rel: 1e-3) && isClose(-e.lower, 8.292361075813597, rel: 1e-3), "\(e.lower) \(e.upper)")
 }
+
+/// Settings that cannot run give an invalid result naming the setting, never a "valid" minimum after one
+/// iteration (a NaN tolerance made the EDM goal NaN) and never a silent clamp (strategy 3 ran as 2).
+@Test func invalidSettingsGiveAnInvalidResultNamingThem() throws {
+    var m = try Minuit(rosen2, parameters: [par("x", -1.2), par("y", 1)])
+    m.tolerance = .nan
+    let a = m.migrad()
+    #expect(!a.isValid && a.stopReason.contains("tolerance must be finite and > 0"), "\(a.stopReason)")
+    #expect(!m.migradStatus().isValid)
+    m.tolerance = 0.1
+    m.strategy = 3
+    let b = m.migrad()
+    #expect(!b.isValid && b.stopReason.contains("strategy must be 0, 1 or 2, got 3"), "\(b.stopReason)")
+    #expect(!m.hesse().isValid && !m.simplex().isValid)
+    m.strategy = 2
+    #expect(m.migrad().isValid)
+}
