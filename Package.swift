@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "x17fit",
             dependencies: [
-                "X17Analysis", "Export", "Statistics", "Minimizer",
+                "X17Analysis", "Export", "Statistics", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

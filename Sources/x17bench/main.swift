@@ -2,12 +2,16 @@
 // Output: one line per case, "case<TAB>nfcn<TAB>seconds per fit<TAB>note", read by bench/run.sh.
 // `x17bench A` … `x17bench F` runs one case; `--out FILE` writes case F's χ² grid (the D&G 201×201 grid).
 import Foundation
+import LinearAlgebra
 import Minimizer
 import Statistics
 import X17Analysis
 #if canImport(Glibc)
 import Glibc
 #endif
+
+// One OpenBLAS thread, as x17fit: deterministic results, and threads only cost time on matrices this small.
+setBLASThreads(1)
 
 func seconds(_ d: Duration) -> Double {
     Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearAlgebra
 
 @main
 struct X17Fit: AsyncParsableCommand {
@@ -14,6 +15,9 @@ struct X17Fit: AsyncParsableCommand {
     /// The default entry point, except that a command line the parser rejects (missing or malformed
     /// option) exits 2, bad input, as DESIGN.md specifies, instead of ArgumentParser's 64.
     static func main() async {
+        // One OpenBLAS thread: our matrices are small, and a threaded reduction order would make results
+        // differ in the last bits from run to run (outputs must be bit-identical).
+        setBLASThreads(1)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
