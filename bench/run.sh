@@ -3,6 +3,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 export OPENBLAS_NUM_THREADS=1
+# The reference side: iminuit and numpy from PyPI (bench tools only, never runtime dependencies).
+python3 -c "import iminuit, numpy" 2>/dev/null || python3 -m pip install -q iminuit numpy
 swift build -c release --product x17bench >/dev/null
 mkdir -p bench/out
 .build/release/x17bench --out bench/out/grid_x17fit.txt > bench/out/x17fit.tsv
