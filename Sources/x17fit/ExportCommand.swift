@@ -101,8 +101,7 @@ struct ExportCommand: AsyncParsableCommand {
             for line in try intervalLines(job, grid: grid, levels: levels) { print(line) }
             exports.append(GridExport(grid: grid, contours: contours, levels: levels))
         }
-        var metadata = exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git)
-        metadata.title = "\(spec.name): profiled Δχ²"
+        let metadata = exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git)
         var files = try bundleFiles(exports, metadata: metadata, formats: formats)
         files.append(OutputFile(path: "result.json", contents: try outcome.result.jsonData()))
         files.append(OutputFile(path: "result.csv", text: resultCSV(outcome.result)))

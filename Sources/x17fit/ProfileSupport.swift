@@ -61,8 +61,9 @@ let standardAxisLabels: [AxisLabel] = [
     AxisLabel(name: "BR_ee", latex: "BR$(X\\to e^+e^-)$", svg: "BR(X→e^{+}e^{−})"),
 ]
 
-/// What every export of `setup` states: conventions, data, provenance, levels and labels.
-func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String) -> ExportMetadata {
+/// What every export of `setup` states: conventions, data, provenance, levels, labels, and a title naming
+/// the kind of scan.
+func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, kind: ScanKind = .profiled) -> ExportMetadata {
     let spec = setup.spec
     var conventions = [
         MetadataEntry("hypothesis", spec.hypothesis.rawValue),
@@ -82,7 +83,7 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String) -
         hepdata: HEPDataKeywords(
             reactions: ["P LI7 --> BE8 X", "P H3 --> HE4 X", "P B11 --> C12 X"], observables: ["CHI2"],
             phrases: ["X17", "ATOMKI anomaly", "Profile likelihood"]),
-        title: spec.name)
+        title: "\(spec.name): \(kind.rawValue) Δχ²")
 }
 
 /// Progress on stderr: a live bar with ETA, points/s and failed points on a terminal, one summary
@@ -92,14 +93,12 @@ final class ProgressReporter: @unchecked Sendable {
     private let start = Date()
     private let lock = NSLock()
     private let interactive = isatty(2) == 1
-    private var last: GridProgress?
 
     init(label: String) { self.label = label }
 
     func update(_ p: GridProgress) {
         lock.lock()
         defer { lock.unlock() }
-        last = p
         guard interactive, p.pointsTotal > 0 else { return }
         let elapsed = Date().timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(p.pointsDone) / elapsed : 0
@@ -154,8 +153,7 @@ struct ShardFile: Codable {
 /// Files of one profile plane (its grid and contours) in the export formats, under `<stem>` names.
 func planeFiles(_ job: ProfileJob, grid: ProfileGrid, contours: [ContourLine], levels: [ConfidenceLevel],
                 formats: Set<ExportFormat>, git: String) throws -> [OutputFile] {
-    var metadata = exportMetadata(job.setup, levels: levels, git: git)
-    metadata.title = "\(job.setup.spec.name): profiled Δχ²"
+    let metadata = exportMetadata(job.setup, levels: levels, git: git, kind: grid.kind)
     return try bundleFiles([GridExport(grid: grid, contours: contours)], metadata: metadata, formats: formats)
 }
 
