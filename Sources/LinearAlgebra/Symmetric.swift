@@ -64,40 +64,76 @@ public struct PositiveDefiniteRepair: Sendable {
 /// the factor 1 + 0.001·λmax − λmin. `epsilon` is Minuit's `max(1e-6, eps2)`.
 public func makePositiveDefinite(_ matrix: Matrix, epsilon: Double = 1e-6) throws -> PositiveDefiniteRepair {
     try matrix.validateSymmetric(name: "matrix to make positive definite", tolerance: 1e-10)
-    let n = matrix.rows
     var err = matrix
-    if n == 0 { return PositiveDefiniteRepair(matrix: err, modified: false, minEigenvalue: 0, maxEigenvalue: 0) }
+    let r = err.storage.withUnsafeMutableBufferPointer { repairPositiveDefinite($0, matrix.rows, epsilon) }
+    if r.info != 0 { throw LinearAlgebraError.lapack(routine: "dsyevd", info: Int(r.info)) }
+    return PositiveDefiniteRepair(matrix: err, modified: r.modified, minEigenvalue: r.minEigenvalue,
+                                  maxEigenvalue: r.maxEigenvalue)
+}
+
+/// ``makePositiveDefinite(_:epsilon:)`` on a row-major n×n buffer that holds a finite symmetric
+/// matrix, repaired in place (no copies, no validation: for a minimiser's inner loop).
+/// Returns whether it was modified and the eigenvalue range, or nil if `dsyevd` failed.
+public func makePositiveDefinite(inPlace err: UnsafeMutableBufferPointer<Double>, dimension n: Int,
+                                 epsilon: Double) -> (modified: Bool, minEigenvalue: Double, maxEigenvalue: Double)? {
+    precondition(err.count >= n * n, "makePositiveDefinite: buffer of \(err.count) for dimension \(n)")
+    let r = repairPositiveDefinite(err, n, epsilon)
+    return r.info == 0 ? (r.modified, r.minEigenvalue, r.maxEigenvalue) : nil
+}
+
+/// MnPosDef on the buffer; `info` is `dsyevd`'s.
+private func repairPositiveDefinite(_ err: UnsafeMutableBufferPointer<Double>, _ n: Int, _ epsilon: Double)
+    -> (info: Int32, modified: Bool, minEigenvalue: Double, maxEigenvalue: Double) {
+    if n == 0 { return (0, false, 0, 0) }
     if n == 1 {
-        if err[0, 0] < Double.ulpOfOne * 4 {
-            err[0, 0] = 1
-            return PositiveDefiniteRepair(matrix: err, modified: true, minEigenvalue: matrix[0, 0], maxEigenvalue: matrix[0, 0])
+        let a = err[0]
+        if a < Double.ulpOfOne * 4 {
+            err[0] = 1
+            return (0, true, a, a)
         }
-        return PositiveDefiniteRepair(matrix: err, modified: false, minEigenvalue: 1, maxEigenvalue: 1)
+        return (0, false, 1, 1)
     }
-    var dgmin = err[0, 0]
-    for i in 1..<n where err[i, i] < dgmin { dgmin = err[i, i] }
+    var dgmin = err[0]
+    for i in 1..<n where err[i * n + i] < dgmin { dgmin = err[i * n + i] }
     let dg = dgmin <= 0 ? 0.5 + epsilon - dgmin : 0
     // Scratch: s (n), the scaled matrix's lower triangle (n²), eigenvalues (n).
     let (info, lambdaMin, lambdaMax) = withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n) { buf in
         let s = buf.baseAddress!, scaled = s + n, w = scaled + n * n
         for i in 0..<n {
-            err[i, i] += dg
-            if err[i, i] < 0 { err[i, i] = 1 }
-            s[i] = 1 / sqrt(err[i, i])
+            err[i * n + i] += dg
+            if err[i * n + i] < 0 { err[i * n + i] = 1 }
+            s[i] = 1 / sqrt(err[i * n + i])
         }
-        for i in 0..<n { for j in 0...i { scaled[i * n + j] = err[i, j] * s[i] * s[j] } }
+        for i in 0..<n { for j in 0...i { scaled[i * n + j] = err[i * n + j] * s[i] * s[j] } }
         let info = eigenvaluesInPlace(scaled, n, w)
         return (info, w[0], w[n - 1])
     }
-    if info != 0 { throw LinearAlgebraError.lapack(routine: "dsyevd", info: Int(info)) }
+    if info != 0 { return (info, false, 0, 0) }
     let pmin = lambdaMin
     let pmax = max(abs(lambdaMax), 1)
-    if pmin > epsilon * pmax {
-        return PositiveDefiniteRepair(matrix: err, modified: dg > 0, minEigenvalue: pmin, maxEigenvalue: lambdaMax)
-    }
+    if pmin > epsilon * pmax { return (0, dg > 0, pmin, lambdaMax) }
     let padd = 0.001 * pmax - pmin
-    for i in 0..<n { err[i, i] *= 1 + padd }
-    return PositiveDefiniteRepair(matrix: err, modified: true, minEigenvalue: pmin, maxEigenvalue: lambdaMax)
+    for i in 0..<n { err[i * n + i] *= 1 + padd }
+    return (0, true, pmin, lambdaMax)
+}
+
+/// V⁻¹ of a symmetric positive-definite matrix held in a row-major n×n buffer, in place: Cholesky
+/// factor and inverse (`dpotrf` + `dpotri`), the result a full symmetric matrix. No copies and no
+/// validation (the entries must be finite). Returns false, with the buffer's contents unspecified,
+/// when the matrix is not positive definite. A 1×1 matrix is done here with `dpotrf`/`dpotri`'s
+/// own arithmetic, (1/√a)², which gives the same bits without the LAPACK call.
+public func invertPositiveDefinite(inPlace a: UnsafeMutableBufferPointer<Double>, dimension n: Int) -> Bool {
+    precondition(a.count >= n * n, "invertPositiveDefinite: buffer of \(a.count) for dimension \(n)")
+    if n == 0 { return true }
+    if n == 1 {
+        guard a[0] > 0 else { return false }
+        let r = 1 / a[0].squareRoot()
+        a[0] = r * r
+        return true
+    }
+    let base = a.baseAddress!
+    guard factorLowerInPlace(base, n) == 0 else { return false }
+    return inverseFromLowerInPlace(base, n) == 0
 }
 
 /// Sets the number of OpenBLAS threads (pin to 1 when running many small solves in parallel).

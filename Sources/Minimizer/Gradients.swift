@@ -41,35 +41,53 @@ func initialGradient(_ x: [Double], parameters: [Parameter], trafo: Transform, u
 /// perturbed one coordinate at a time and restored.
 func numericalGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient grad: inout Gradient,
                        knobs: StrategyKnobs) {
+    grad.analytical = false
+    x.withUnsafeMutableBufferPointer { x in
+        grad.g.withUnsafeMutableBufferPointer { g in
+            grad.g2.withUnsafeMutableBufferPointer { g2 in
+                grad.gstep.withUnsafeMutableBufferPointer { gstep in
+                    numericalGradient(fcn, x, fval: fval, g: g, g2: g2, gstep: gstep, knobs: knobs)
+                }
+            }
+        }
+    }
+}
+
+/// The gradient cycles on raw buffers (no copy-on-write checks in the loop).
+private func numericalGradient(_ fcn: FCN, _ x: UnsafeMutableBufferPointer<Double>, fval: Double,
+                               g: UnsafeMutableBufferPointer<Double>, g2: UnsafeMutableBufferPointer<Double>,
+                               gstep: UnsafeMutableBufferPointer<Double>, knobs: StrategyKnobs) {
     let prec = fcn.trafo.precision
     let eps2 = prec.eps2
     let dfmin = 8 * eps2 * (abs(fval) + fcn.up)
     let vrysml = 8 * prec.eps * prec.eps
-    grad.analytical = false
+    let ncycles = knobs.gradientNCycles, stepTolerance = knobs.gradientStepTolerance
+    let gradientTolerance = knobs.gradientTolerance
     for i in 0..<x.count {
         let xtf = x[i]
-        let epspri = eps2 + abs(grad.g[i] * eps2)
+        let epspri = eps2 + abs(g[i] * eps2)
+        let limited = fcn.trafo.hasLimits(i)
         var stepb4 = 0.0
-        for _ in 0..<knobs.gradientNCycles {
-            let optstp = (dfmin / (abs(grad.g2[i]) + epspri)).squareRoot()
-            var step = max(optstp, abs(0.1 * grad.gstep[i]))
-            if fcn.trafo.hasLimits(i), step > 0.5 { step = 0.5 }
-            let stpmax = 10 * abs(grad.gstep[i])
+        for _ in 0..<ncycles {
+            let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
+            var step = max(optstp, abs(0.1 * gstep[i]))
+            if limited, step > 0.5 { step = 0.5 }
+            let stpmax = 10 * abs(gstep[i])
             if step > stpmax { step = stpmax }
             let stpmin = max(vrysml, 8 * abs(eps2 * xtf))
             if step < stpmin { step = stpmin }
-            if abs((step - stepb4) / step) < knobs.gradientStepTolerance { break }
-            grad.gstep[i] = step
+            if abs((step - stepb4) / step) < stepTolerance { break }
+            gstep[i] = step
             stepb4 = step
             x[i] = xtf + step
             let fs1 = fcn(x)
             x[i] = xtf - step
             let fs2 = fcn(x)
             x[i] = xtf
-            let grdb4 = grad.g[i]
-            grad.g[i] = 0.5 * (fs1 - fs2) / step
-            grad.g2[i] = (fs1 + fs2 - 2 * fval) / step / step
-            if abs(grdb4 - grad.g[i]) / (abs(grad.g[i]) + dfmin / step) < knobs.gradientTolerance { break }
+            let grdb4 = g[i]
+            g[i] = 0.5 * (fs1 - fs2) / step
+            g2[i] = (fs1 + fs2 - 2 * fval) / step / step
+            if abs(grdb4 - g[i]) / (abs(g[i]) + dfmin / step) < gradientTolerance { break }
         }
     }
 }
@@ -86,18 +104,18 @@ func computeGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient gra
     numericalGradient(fcn, &x, fval: fval, gradient: &grad, knobs: knobs)
 }
 
-/// First-derivative refinement used by HESSE (Minuit2 `HessianGradientCalculator`).
-func hessianGradient(_ fcn: FCN, _ x0: [Double], fval: Double, start: Gradient,
-                     knobs: StrategyKnobs) -> Gradient {
+/// First-derivative refinement used by HESSE (Minuit2 `HessianGradientCalculator`), in place:
+/// `g` and `gstep` are refined from their values on entry; `x` is perturbed and restored.
+func hessianGradient(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, fval: Double,
+                     g grd: UnsafeMutableBufferPointer<Double>, g2: UnsafeMutableBufferPointer<Double>,
+                     gstep: UnsafeMutableBufferPointer<Double>, knobs: StrategyKnobs) {
     let prec = fcn.trafo.precision
     let dfmin = 4 * prec.eps2 * (abs(fval) + fcn.up)
-    var grd = start.g, gstep = start.gstep
-    var x = x0
     for i in 0..<x.count {
         let xtf = x[i]
         let dmin = 4 * prec.eps2 * (xtf + prec.eps2)
         let epspri = prec.eps2 + abs(grd[i] * prec.eps2)
-        let optstp = (dfmin / (abs(start.g2[i]) + epspri)).squareRoot()
+        let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
         var d = 0.2 * abs(gstep[i])
         if d > optstp { d = optstp }
         if d < dmin { d = dmin }
@@ -123,5 +141,4 @@ func hessianGradient(_ fcn: FCN, _ x0: [Double], fval: Double, start: Gradient,
             d *= 0.2
         }
     }
-    return Gradient(g: grd, g2: start.g2, gstep: gstep, analytical: start.analytical)
 }

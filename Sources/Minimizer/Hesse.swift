@@ -1,32 +1,68 @@
 import LinearAlgebra
 
-/// Full numerical Hessian at `st` (Minuit2 `MnHesse::ComputeNumerical`); V = H⁻¹ with its status.
-func computeHesse(_ fcn: FCN, _ st: MinState, knobs: StrategyKnobs, maxCalls: Int) -> MinState {
-    let prec = fcn.trafo.precision
-    let amin = fcn(st.x)
-    let aimsag = prec.eps2.squareRoot() * (abs(amin) + fcn.up)
+/// Full numerical Hessian at `state` (Minuit2 `MnHesse::ComputeNumerical`); V = H⁻¹ with its status.
+/// The result is written over `state`'s arrays: x and fval are kept, the gradient is refined, V replaced.
+/// Scratch vectors and the Hessian live on the stack; the matrix is repaired and inverted in place.
+func computeHesse(_ fcn: FCN, _ state: consuming MinState, knobs: StrategyKnobs, maxCalls: Int) -> MinState {
+    var st = state
     let n = st.x.count
-    // With an analytic gradient, g2 and gstep still come from the initial (step-based) estimate.
-    let start = st.grad
-    var vh = [Double](repeating: 0, count: n * n)
-    var g2 = start.g2, gst = start.gstep, grd = start.g, dirin = start.gstep
-    var yy = [Double](repeating: 0, count: n)
-    var x = st.x
-
-    func diagonalFallback(_ status: ErrorStatus) -> MinState {
-        var d = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            let t = g2[j] < prec.eps2 ? 1 : 1 / g2[j]
-            d[j] = t < prec.eps2 ? 1 : t
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n + n * n) { buf in
+        func slice(_ k: Int, _ count: Int) -> UnsafeMutableBufferPointer<Double> {
+            UnsafeMutableBufferPointer(rebasing: buf[(k * n)..<(k * n + count)])
         }
-        var s = st
-        s.v = diagonalMatrix(d)
-        s.status = status
-        s.dcovar = 1
-        s.nfcn = fcn.calls
-        return s
+        let x = slice(0, n), g2 = slice(1, n), gst = slice(2, n), grd = slice(3, n), dirin = slice(4, n),
+            yy = slice(5, n), vh = slice(6, n * n)
+        for i in 0..<n {
+            x[i] = st.x[i]
+            g2[i] = st.grad.g2[i]
+            gst[i] = st.grad.gstep[i]
+            grd[i] = st.grad.g[i]
+            dirin[i] = st.grad.gstep[i]
+            yy[i] = 0
+        }
+        for k in 0..<(n * n) { vh[k] = 0 }
+        let status = hessian(fcn, x: x, g2: g2, gstep: gst, g: grd, dirin: dirin, yy: yy, vh: vh,
+                             knobs: knobs, maxCalls: maxCalls)
+        if st.v.count != n * n { st.v = [Double](repeating: 0, count: n * n) }
+        guard status == .posDef || status == .madePosDef else {
+            // Diagonal fallback from the second derivatives found so far; x and gradient unchanged.
+            let prec = fcn.trafo.precision
+            for k in 0..<(n * n) { st.v[k] = 0 }
+            for j in 0..<n {
+                let t = g2[j] < prec.eps2 ? 1 : 1 / g2[j]
+                st.v[j * n + j] = t < prec.eps2 ? 1 : t
+            }
+            st.status = status
+            st.dcovar = 1
+            st.nfcn = fcn.calls
+            return st
+        }
+        for i in 0..<n {
+            st.grad.g[i] = grd[i]
+            st.grad.g2[i] = g2[i]
+            st.grad.gstep[i] = gst[i]
+        }
+        for k in 0..<(n * n) { st.v[k] = vh[k] }
+        st.dcovar = status == .madePosDef ? 1 : 0
+        st.status = status
+        st.edm = estimateEDM(st.grad.g, st.v)
+        st.hasErrorMatrix = true
+        st.nfcn = fcn.calls
+        return st
     }
+}
 
+/// The numerical Hessian on scratch buffers: `g2`, `gstep`, `g` and `dirin` hold the state's
+/// gradient on entry, `x` its point (restored on exit). On success `vh` holds V = H⁻¹ (made positive
+/// definite if needed) and `g2`, `gstep`, `g` the refined derivatives; otherwise the failure status.
+private func hessian(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, g2: UnsafeMutableBufferPointer<Double>,
+                     gstep gst: UnsafeMutableBufferPointer<Double>, g grd: UnsafeMutableBufferPointer<Double>,
+                     dirin: UnsafeMutableBufferPointer<Double>, yy: UnsafeMutableBufferPointer<Double>,
+                     vh: UnsafeMutableBufferPointer<Double>, knobs: StrategyKnobs, maxCalls: Int) -> ErrorStatus {
+    let prec = fcn.trafo.precision
+    let n = x.count
+    let amin = fcn(x)
+    let aimsag = prec.eps2.squareRoot() * (abs(amin) + fcn.up)
     for i in 0..<n {
         let xtf = x[i]
         let dmin = 8 * prec.eps2 * (abs(xtf) + prec.eps2)
@@ -50,7 +86,7 @@ func computeHesse(_ fcn: FCN, _ st: MinState, knobs: StrategyKnobs, maxCalls: In
                 }
                 d *= 10
             }
-            if !found { return diagonalFallback(.hesseFailed) }
+            if !found { return .hesseFailed }
             let g2bfor = g2[i]
             g2[i] = 2 * sag / (d * d)
             grd[i] = (fs1 - fs2) / (2 * d)
@@ -67,12 +103,10 @@ func computeHesse(_ fcn: FCN, _ st: MinState, knobs: StrategyKnobs, maxCalls: In
             d = max(d, 0.1 * dlast)
         }
         vh[i * n + i] = g2[i]
-        if fcn.calls > maxCalls { return diagonalFallback(.callLimit) }
+        if fcn.calls > maxCalls { return .callLimit }
     }
     if knobs.level > 0 {
-        let gr = hessianGradient(fcn, st.x, fval: amin, start: Gradient(g: grd, g2: g2, gstep: gst), knobs: knobs)
-        grd = gr.g
-        gst = gr.gstep
+        hessianGradient(fcn, x: x, fval: amin, g: grd, g2: g2, gstep: gst, knobs: knobs)
     }
     for i in 0..<n {
         x[i] += dirin[i]
@@ -87,14 +121,8 @@ func computeHesse(_ fcn: FCN, _ st: MinState, knobs: StrategyKnobs, maxCalls: In
         x[i] -= dirin[i]
     }
     guard vh.allSatisfy({ $0.isFinite }),
-          let hm = try? Matrix(rows: n, columns: n, storage: vh),
-          let pd = try? makePositiveDefinite(hm, epsilon: max(1e-6, prec.eps2)),
-          let inv = try? Cholesky(pd.matrix, name: "Hessian").inverse() else {
-        return diagonalFallback(.invertFailed)
-    }
-    let gr = Gradient(g: grd, g2: g2, gstep: gst, analytical: start.analytical)
-    let v = inv.storage
-    return MinState(x: st.x, fval: st.fval, grad: gr, v: v, dcovar: pd.modified ? 1 : 0,
-                    status: pd.modified ? .madePosDef : .posDef, edm: estimateEDM(gr.g, v),
-                    hasErrorMatrix: true, nfcn: fcn.calls)
+          let pd = makePositiveDefinite(inPlace: vh, dimension: n, epsilon: max(1e-6, prec.eps2)),
+          vh.allSatisfy({ $0.isFinite }),
+          invertPositiveDefinite(inPlace: vh, dimension: n) else { return .invertFailed }
+    return pd.modified ? .madePosDef : .posDef
 }

@@ -39,7 +39,7 @@ func makeSeed(_ fcn: FCN, parameters: [Parameter], covariance: [Double]?, settin
         st = negativeG2LineSearch(fcn, st, settings: settings)
     }
     if settings.knobs.level >= 2 && covariance == nil {
-        st = computeHesse(fcn, st, knobs: settings.knobs, maxCalls: Int.max)
+        st = computeHesse(fcn, consume st, knobs: settings.knobs, maxCalls: Int.max)
     }
     return st
 }
@@ -147,6 +147,14 @@ private func updateError(v0: UnsafeBufferPointer<Double>, dcovar: Double, n: Int
     return 0.5 * (dcovar + sumUpd / packedAbsSum(UnsafeBufferPointer(out), n))
 }
 
+/// The Newton step −V·g of `s` into `step`; returns its slope gᵀ·step.
+@inline(__always)
+private func newtonStep(_ s: borrowing MinState, into step: UnsafeMutableBufferPointer<Double>) -> Double {
+    matVec(s.v, s.grad.g, into: step)
+    for i in 0..<step.count { step[i] = -step[i] }
+    return dot(step, s.grad.g)
+}
+
 /// MIGRAD from a seed (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE verification).
 /// `edmGoal` already includes the 0.002 factor. `workspace` supplies and takes back scratch states.
 func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
@@ -175,18 +183,20 @@ func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, ma
         edm = result.state.edm
         let level = settings.knobs.level
         if level >= 2 || (level == 1 && result.state.dcovar > 0.05) {
-            let st = computeHesse(fcn, result.state, knobs: settings.knobs, maxCalls: maxCalls)
-            result.state = st
-            if !st.isValid {
+            var last = MinState.empty
+            swap(&last, &result.state)
+            result.state = computeHesse(fcn, last, knobs: settings.knobs, maxCalls: maxCalls)
+            if !result.state.isValid {
                 result.reason = "HESSE failed after MIGRAD"
                 break
             }
-            edm = st.edm
+            edm = result.state.edm
             if edm > edmval {
-                let machineLimit = abs(prec.eps2 * st.fval)
+                let machineLimit = abs(prec.eps2 * result.state.fval)
                 if edm >= machineLimit {
                     iterate = true
-                    current = st
+                    // The next pass starts here and replaces `result`.
+                    swap(&current, &result.state)
                 } else {
                     result.reason = "EDM limited by machine accuracy"
                 }
@@ -238,22 +248,17 @@ func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Setting
     defer { workspace?.giveBack(s1) }
     var edm = s0.edm * (1 + 3 * s0.dcovar)
     var reason = "EDM below goal"
-    func newtonStep() -> Double {
-        matVec(s0.v, s0.grad.g, into: step)
-        for i in 0..<n { step[i] = -step[i] }
-        return dot(step, s0.grad.g)
-    }
     repeat {
-        var gdel = newtonStep()
+        var gdel = newtonStep(s0, into: step)
         if dot(s0.grad.g, s0.grad.g) <= 0 { reason = "all derivatives are zero"; break }
         if gdel > 0 || gdel.isNaN {
             guard let p = forcePositiveDefinite(s0, precision: prec) else {
-                return MinResult(state: s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
+                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
             }
             s0 = p
-            gdel = newtonStep()
+            gdel = newtonStep(s0, into: step)
             if gdel > 0 || gdel.isNaN {
-                return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
+                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
             }
         }
         let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec, buffer: lineBuffer)
@@ -273,16 +278,16 @@ func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Setting
         edm = estimateEDM(s1.grad.g, s0.v)
         if edm.isNaN {
             s0.edm = edm
-            return MinResult(state: s0, aboveMaxEdm: true, reason: "EDM is NaN")
+            return MinResult(state: consume s0, aboveMaxEdm: true, reason: "EDM is NaN")
         }
         if edm < 0 {
             guard let p = forcePositiveDefinite(s0, precision: prec) else {
-                return MinResult(state: s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
+                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
             }
             s0 = p
             edm = estimateEDM(s1.grad.g, s0.v)
             if edm < 0 {
-                return MinResult(state: s0, aboveMaxEdm: true, reason: "matrix still not positive definite")
+                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "matrix still not positive definite")
             }
         }
         let dcov = updateError(s0, x1: s1.x, g1: s1.grad.g, updator: settings.updator, into: &s1.v, buffers)
@@ -297,12 +302,12 @@ func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Setting
     } while edm > edmval && fcn.calls < maxCalls
     s0.nfcn = fcn.calls
     if fcn.calls >= maxCalls {
-        return MinResult(state: s0, callLimit: true, reason: "call limit \(maxCalls) reached")
+        return MinResult(state: consume s0, callLimit: true, reason: "call limit \(maxCalls) reached")
     }
     if edm > edmval {
-        if edm < 10 * edmval { return MinResult(state: s0, reason: "EDM close to goal (below 10 × goal)") }
-        if edm < abs(prec.eps2 * s0.fval) { return MinResult(state: s0, reason: "EDM limited by machine accuracy") }
-        return MinResult(state: s0, aboveMaxEdm: true, reason: "iterations finished without convergence (EDM \(edm))")
+        if edm < 10 * edmval { return MinResult(state: consume s0, reason: "EDM close to goal (below 10 × goal)") }
+        if edm < abs(prec.eps2 * s0.fval) { return MinResult(state: consume s0, reason: "EDM limited by machine accuracy") }
+        return MinResult(state: consume s0, aboveMaxEdm: true, reason: "iterations finished without convergence (EDM \(edm))")
     }
-    return MinResult(state: s0, reason: reason)
+    return MinResult(state: consume s0, reason: reason)
 }

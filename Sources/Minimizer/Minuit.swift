@@ -5,8 +5,15 @@ public struct Minuit: Sendable {
     public let cost: CostFunction
     /// Current state; migrad/hesse/minos update values and errors (stored in `step`).
     public var parameters: [Parameter] {
-        didSet { if !updating { parametersChanged(from: oldValue) } }
+        get { storedParameters }
+        set {
+            let old = storedParameters
+            storedParameters = newValue
+            parametersChanged(from: old)
+        }
     }
+    /// The parameters, changed in place by the minimiser (the public setter also updates the covariance).
+    var storedParameters: [Parameter]
     /// 0, 1 (default) or 2, with Minuit2's knob values.
     public var strategy: Int = 1
     /// EDM goal = 0.002·tolerance·errordef for MIGRAD (iminuit's default 0.1).
@@ -33,19 +40,8 @@ public struct Minuit: Sendable {
     /// False once values or fixed flags change after the last run.
     var recordStateValid = false
     /// Internal state of the last run, while it still describes the parameters.
-    var lastState: MinState? {
-        get { recordStateValid ? record?.state : nil }
-        set {
-            if let newValue {
-                record = RunRecord(state: newValue, pending: record?.pending, stored: record?.stored)
-                recordStateValid = true
-            } else {
-                recordStateValid = false
-            }
-        }
-    }
+    var lastState: MinState? { recordStateValid ? record?.state : nil }
     var lastCalls = 0
-    var updating = false
 
     public init(_ cost: CostFunction, parameters: [Parameter]) throws {
         guard cost.errordef.isFinite, cost.errordef > 0 else { throw MinimizerError.invalidErrordef(cost.errordef) }
@@ -56,13 +52,13 @@ public struct Minuit: Sendable {
                 value: f, point: parameters.map { "\($0.name)=\($0.value)" }.joined(separator: ", "))
         }
         self.cost = cost
-        self.parameters = parameters
+        self.storedParameters = parameters
     }
 
     static func validate(_ parameters: [Parameter]) throws {
-        var seen = Set<String>()
-        for p in parameters {
-            guard seen.insert(p.name).inserted else { throw MinimizerError.duplicateName(name: p.name) }
+        for (i, p) in parameters.enumerated() {
+            // Pairwise: parameter lists are short, and a Set costs more than the fit of a small problem.
+            for q in parameters[..<i] where q.name == p.name { throw MinimizerError.duplicateName(name: p.name) }
             guard p.value.isFinite else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "value") }
             guard !p.step.isNaN else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "step") }
             guard p.step > 0, p.step.isFinite else { throw MinimizerError.nonPositiveStep(name: p.name, step: p.step) }
@@ -97,17 +93,17 @@ public struct Minuit: Sendable {
         if let v = value { try setValue(name, v) }
         var s = UserState(parameters: parameters, covariance: covariance)
         s.fix(i)
-        withoutTracking { $0.parameters = s.parameters }
+        storedParameters = s.parameters
         covariance = s.covariance
-        lastState = nil
+        recordStateValid = false
     }
 
     public mutating func release(_ name: String) throws {
         let i = try index(of: name)
         guard parameters[i].fixed else { return }
-        withoutTracking { $0.parameters[i].fixed = false }
+        storedParameters[i].fixed = false
         covariance = nil
-        lastState = nil
+        recordStateValid = false
     }
 
     public mutating func setValue(_ name: String, _ value: Double) throws {
@@ -117,8 +113,8 @@ public struct Minuit: Sendable {
         guard value.isFinite else { throw MinimizerError.nonFiniteParameter(name: name, field: "value") }
         if let lo = p.lower, value < lo { throw Minuit.outside(p) }
         if let hi = p.upper, value > hi { throw Minuit.outside(p) }
-        withoutTracking { $0.parameters[i].value = value }
-        lastState = nil
+        storedParameters[i].value = value
+        recordStateValid = false
     }
 
     /// ``setValue(_:_:)`` by parameter index (declaration order), without the name look-up.
@@ -128,18 +124,12 @@ public struct Minuit: Sendable {
         guard value.isFinite else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "value") }
         if let lo = p.lower, value < lo { throw Minuit.outside(p, value) }
         if let hi = p.upper, value > hi { throw Minuit.outside(p, value) }
-        withoutTracking { $0.parameters[i].value = value }
-        lastState = nil
-    }
-
-    private mutating func withoutTracking(_ body: (inout Minuit) -> Void) {
-        updating = true
-        body(&self)
-        updating = false
+        storedParameters[i].value = value
+        recordStateValid = false
     }
 
     private mutating func parametersChanged(from old: [Parameter]) {
-        lastState = nil
+        recordStateValid = false
         guard old.count == parameters.count, covariance != nil else { covariance = nil; return }
         var s = UserState(parameters: old, covariance: covariance)
         for (i, (a, b)) in zip(old, parameters).enumerated() {
@@ -158,12 +148,12 @@ public struct Minuit: Sendable {
 
     var userState: UserState { UserState(parameters: parameters, covariance: covariance) }
 
-    private mutating func store(_ s: UserState, _ o: Runner.Outcome, method: String, edmGoal: Double) {
-        withoutTracking { $0.parameters = s.parameters }
+    private mutating func store(_ s: consuming UserState, _ o: consuming Runner.Outcome, method: String, edmGoal: Double) {
+        storedParameters = s.parameters
         covariance = s.covariance
         let pending = PendingMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
                                      edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
-        record = RunRecord(state: o.result.state, pending: pending, stored: nil)
+        record = RunRecord(state: nil, pending: pending, stored: nil)
         recordStateValid = true
     }
 
@@ -207,8 +197,7 @@ public struct Minuit: Sendable {
             minimum = noFreeResult("Migrad")
             return MigradStatus(fval: minimum!.fval, isValid: false)
         }
-        let r = runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex, workspace: workspace)
-        return MigradStatus(fval: r.state.fval, isValid: r.isValid)
+        return runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex, workspace: workspace)
     }
 
     /// Gives the buffers of the last run to `workspace` for reuse and forgets that run (``minimum``
@@ -225,10 +214,10 @@ public struct Minuit: Sendable {
 
     @discardableResult
     private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool,
-                                    workspace: MigradWorkspace? = nil) -> MinResult {
+                                    workspace: MigradWorkspace? = nil) -> MigradStatus {
         var s = userState
         // Hand the parameter array over to the run, so that it updates the values in place.
-        withoutTracking { $0.parameters = [] }
+        storedParameters = []
         let limit = maxCalls ?? self.maxCalls
         func run(_ strategy: Int) -> Runner.Outcome {
             guard let workspace else { return runner.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance) }
@@ -249,8 +238,9 @@ public struct Minuit: Sendable {
             left -= 1
         }
         lastCalls = o.calls
-        store(s, o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
-        return o.result
+        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isValid)
+        store(s, consume o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
+        return status
     }
 
     /// SIMPLEX (Minuit's Nelder–Mead); EDM goal tol·errordef.
@@ -258,10 +248,11 @@ public struct Minuit: Sendable {
     public mutating func simplex(maxCalls: Int? = nil) -> FunctionMinimum {
         guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Simplex"); return minimum! }
         var s = userState
+        storedParameters = []
         let o = runner.simplex(&s, maxCalls: maxCalls ?? self.maxCalls, tolerance: tolerance)
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls = o.calls
-        store(s, o, method: "Simplex", edmGoal: tolerance * cost.errordef)
+        store(consume s, consume o, method: "Simplex", edmGoal: tolerance * cost.errordef)
         return minimum!
     }
 
@@ -282,6 +273,8 @@ public struct Minuit: Sendable {
             previous = nil
         }
         let edmGoal = previous?.edmGoal ?? 0.002 * tolerance * cost.errordef
+        // Hand the parameter array over to the run, so that it updates the values in place.
+        storedParameters = []
         if let st = lastState, let previous {
             o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls, edmGoal: edmGoal)
             method = previous.method
@@ -292,7 +285,7 @@ public struct Minuit: Sendable {
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls += o.calls
         let minos = previous?.minos ?? [:]
-        store(s, o, method: method, edmGoal: edmGoal)
+        store(consume s, consume o, method: method, edmGoal: edmGoal)
         if !minos.isEmpty && lastState != nil { minimum!.minosErrors = minos }
         return minimum!
     }
@@ -309,12 +302,15 @@ public struct MigradStatus: Sendable, Equatable {
 /// What a run leaves behind: the internal state (for HESSE and MINOS) and the result, built on
 /// demand from `pending` or set explicitly in `stored`. Immutable, so copies of a `Minuit` share it.
 final class RunRecord: Sendable {
-    let state: MinState?
+    /// A state given explicitly; nil when it is the pending result's (kept once, not twice).
+    private let kept: MinState?
     let pending: PendingMinimum?
     let stored: FunctionMinimum?
 
+    var state: MinState? { kept ?? pending?.result.state }
+
     init(state: MinState?, pending: PendingMinimum?, stored: FunctionMinimum?) {
-        self.state = state
+        kept = state
         self.pending = pending
         self.stored = stored
     }

@@ -52,21 +52,19 @@ struct Runner: Sendable {
         var gradientCalls: Int
     }
 
-    func makeFCN(_ s: UserState) -> (FCN, Transform, [Double]) {
+    func makeFCN(_ s: UserState) -> FCN {
         let trafo: Transform
         if let t = cachedTransform, t.matches(s.parameters, precision: precision) {
             trafo = t
         } else {
             trafo = Transform(s.parameters, precision: precision)
         }
-        let ext = s.parameters.map(\.value)
-        let fcn = FCN(cost, trafo: trafo, externalValues: ext, up: up)
-        return (fcn, trafo, trafo.internalValues(ext))
+        return FCN(cost, trafo: trafo, externalValues: s.parameters.map(\.value), up: up)
     }
 
     /// Plain MIGRAD from the state; the state is updated with the result (as `MnApplication`).
     func migrad(_ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double) -> Outcome {
-        let (fcn, _, _) = makeFCN(s)
+        let fcn = makeFCN(s)
         return Runner.migrad(fcn, &s, strategy: strategy, maxCalls: maxCalls, tolerance: tolerance, updator: updator,
                              workspace: nil)
     }
@@ -89,7 +87,9 @@ struct Runner: Sendable {
 
     /// SIMPLEX from the state (seed from the parameter steps only, as `SimplexSeedGenerator`).
     func simplex(_ s: inout UserState, maxCalls: Int?, tolerance: Double) -> Outcome {
-        let (fcn, trafo, x) = makeFCN(s)
+        let fcn = makeFCN(s)
+        let trafo = fcn.trafo
+        let x = trafo.internalValues(fcn.external)
         let n = trafo.count
         let maxfcn = maxCalls ?? defaultCallLimit(n)
         let fval = fcn(x)
@@ -106,7 +106,8 @@ struct Runner: Sendable {
     /// as Minuit2 re-checks after HESSE.
     func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, offset: Int,
                edmGoal: Double) -> Outcome {
-        let (fcn, trafo, _) = makeFCN(s)
+        let fcn = makeFCN(s)
+        let trafo = fcn.trafo
         fcn.calls = offset
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
@@ -118,7 +119,8 @@ struct Runner: Sendable {
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
     func hesseFromState(_ s: inout UserState, strategy: Int, maxCalls: Int?, edmGoal: Double) -> Outcome {
-        let (fcn, trafo, _) = makeFCN(s)
+        let fcn = makeFCN(s)
+        let trafo = fcn.trafo
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
         let seed = makeSeed(fcn, parameters: s.parameters, covariance: nil, settings: settings,
                             into: MinState(zeros: trafo.count))
