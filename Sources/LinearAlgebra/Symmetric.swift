@@ -73,16 +73,42 @@ public func makePositiveDefinite(_ matrix: Matrix, epsilon: Double = 1e-6) throw
 
 /// ``makePositiveDefinite(_:epsilon:)`` on a row-major n×n buffer that holds a finite symmetric
 /// matrix, repaired in place (no copies, no validation: for a minimiser's inner loop).
-/// Returns whether it was modified and the eigenvalue range, or nil if `dsyevd` failed.
+/// Returns whether it was modified, or nil if `dsyevd` failed.
+///
+/// The eigenvalues only decide whether the diagonal is inflated, so they are skipped when the
+/// decision is certain: if the scaled matrix minus t·I, t = ε·n·(1 + 10⁻⁶), has a Cholesky
+/// factorisation, every eigenvalue exceeds ε·n ≥ ε·max(λmax, 1) (λmax ≤ trace = n), with a margin
+/// above the factorisation's rounding error, and `dsyevd` would change nothing. The result is then
+/// the same as with the eigenvalues.
 public func makePositiveDefinite(inPlace err: UnsafeMutableBufferPointer<Double>, dimension n: Int,
-                                 epsilon: Double) -> (modified: Bool, minEigenvalue: Double, maxEigenvalue: Double)? {
+                                 epsilon: Double) -> Bool? {
     precondition(err.count >= n * n, "makePositiveDefinite: buffer of \(err.count) for dimension \(n)")
-    let r = repairPositiveDefinite(err, n, epsilon)
-    return r.info == 0 ? (r.modified, r.minEigenvalue, r.maxEigenvalue) : nil
+    let r = repairPositiveDefinite(err, n, epsilon, eigenvaluesNeeded: false)
+    return r.info == 0 ? r.modified : nil
 }
 
-/// MnPosDef on the buffer; `info` is `dsyevd`'s.
-private func repairPositiveDefinite(_ err: UnsafeMutableBufferPointer<Double>, _ n: Int, _ epsilon: Double)
+/// True when the row-major n×n symmetric `a` minus `shift`·I has a Cholesky factor (computed in `work`).
+private func isPositiveDefinite(_ a: UnsafePointer<Double>, _ n: Int, shift: Double,
+                                work l: UnsafeMutablePointer<Double>) -> Bool {
+    for j in 0..<n {
+        var d = a[j * n + j] - shift
+        for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
+        guard d > 0 else { return false }
+        let ljj = d.squareRoot()
+        l[j * n + j] = ljj
+        for i in (j + 1)..<n {
+            var s = a[i * n + j]
+            for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
+            l[i * n + j] = s / ljj
+        }
+    }
+    return true
+}
+
+/// MnPosDef on the buffer; `info` is `dsyevd`'s. Without `eigenvaluesNeeded` the eigenvalues may be
+/// skipped (see ``makePositiveDefinite(inPlace:dimension:epsilon:)``) and are then reported as 0.
+private func repairPositiveDefinite(_ err: UnsafeMutableBufferPointer<Double>, _ n: Int, _ epsilon: Double,
+                                    eigenvaluesNeeded: Bool = true)
     -> (info: Int32, modified: Bool, minEigenvalue: Double, maxEigenvalue: Double) {
     if n == 0 { return (0, false, 0, 0) }
     if n == 1 {
@@ -96,19 +122,24 @@ private func repairPositiveDefinite(_ err: UnsafeMutableBufferPointer<Double>, _
     var dgmin = err[0]
     for i in 1..<n where err[i * n + i] < dgmin { dgmin = err[i * n + i] }
     let dg = dgmin <= 0 ? 0.5 + epsilon - dgmin : 0
-    // Scratch: s (n), the scaled matrix's lower triangle (n²), eigenvalues (n).
-    let (info, lambdaMin, lambdaMax) = withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n + 2 * n) { buf in
-        let s = buf.baseAddress!, scaled = s + n, w = scaled + n * n
+    // Scratch: s (n), the scaled matrix's lower triangle (n²), eigenvalues (n), a Cholesky factor (n²).
+    let (info, lambdaMin, lambdaMax, certain) = withUnsafeTemporaryAllocation(of: Double.self,
+                                                                               capacity: 2 * n * n + 2 * n) { buf in
+        let s = buf.baseAddress!, scaled = s + n, w = scaled + n * n, work = w + n
         for i in 0..<n {
             err[i * n + i] += dg
             if err[i * n + i] < 0 { err[i * n + i] = 1 }
             s[i] = 1 / sqrt(err[i * n + i])
         }
         for i in 0..<n { for j in 0...i { scaled[i * n + j] = err[i * n + j] * s[i] * s[j] } }
+        if !eigenvaluesNeeded, isPositiveDefinite(scaled, n, shift: epsilon * Double(n) * (1 + 1e-6), work: work) {
+            return (Int32(0), 0.0, 0.0, true)
+        }
         let info = eigenvaluesInPlace(scaled, n, w)
-        return (info, w[0], w[n - 1])
+        return (info, w[0], w[n - 1], false)
     }
     if info != 0 { return (info, false, 0, 0) }
+    if certain { return (0, dg > 0, 0, 0) }
     let pmin = lambdaMin
     let pmax = max(abs(lambdaMax), 1)
     if pmin > epsilon * pmax { return (0, dg > 0, pmin, lambdaMax) }

@@ -76,7 +76,8 @@ private func numericalGradient(_ fcn: FCN, _ x: UnsafeMutableBufferPointer<Doubl
             if step > stpmax { step = stpmax }
             let stpmin = max(vrysml, 8 * abs(eps2 * xtf))
             if step < stpmin { step = stpmin }
-            if abs((step - stepb4) / step) < stepTolerance { break }
+            let inverse = 1 / step
+            if abs((step - stepb4) * inverse) < stepTolerance { break }
             gstep[i] = step
             stepb4 = step
             x[i] = xtf + step
@@ -85,9 +86,9 @@ private func numericalGradient(_ fcn: FCN, _ x: UnsafeMutableBufferPointer<Doubl
             let fs2 = fcn(x)
             x[i] = xtf
             let grdb4 = g[i]
-            g[i] = 0.5 * (fs1 - fs2) / step
-            g2[i] = (fs1 + fs2 - 2 * fval) / step / step
-            if abs(grdb4 - g[i]) / (abs(g[i]) + dfmin / step) < gradientTolerance { break }
+            g[i] = 0.5 * (fs1 - fs2) * inverse
+            g2[i] = (fs1 + fs2 - 2 * fval) * inverse * inverse
+            if abs(grdb4 - g[i]) < gradientTolerance * (abs(g[i]) + dfmin * inverse) { break }
         }
     }
 }

@@ -121,8 +121,8 @@ private func hessian(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, g2: Unsa
         x[i] -= dirin[i]
     }
     guard vh.allSatisfy({ $0.isFinite }),
-          let pd = makePositiveDefinite(inPlace: vh, dimension: n, epsilon: max(1e-6, prec.eps2)),
+          let modified = makePositiveDefinite(inPlace: vh, dimension: n, epsilon: max(1e-6, prec.eps2)),
           vh.allSatisfy({ $0.isFinite }),
           invertPositiveDefinite(inPlace: vh, dimension: n) else { return .invertFailed }
-    return pd.modified ? .madePosDef : .posDef
+    return modified ? .madePosDef : .posDef
 }

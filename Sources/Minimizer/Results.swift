@@ -101,18 +101,21 @@ extension FunctionMinimum {
         var cor: Matrix? = nil
         if st.hasErrorMatrix {
             let n = trafo.count
-            var c = Matrix(rows: npar, columns: npar)
-            let d = (0..<n).map { trafo.derivative($0, st.x[$0]) }
-            for i in 0..<n { for j in 0..<n {
-                c[trafo.free[i], trafo.free[j]] = 2 * up * d[i] * st.v[i * n + j] * d[j]
-            } }
-            var r = Matrix(rows: npar, columns: npar)
+            // Built here as plain arrays (specialised in this module), wrapped as matrices at the end.
+            var c = [Double](repeating: 0, count: npar * npar)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { d in
+                for k in 0..<n { d[k] = trafo.derivative(k, st.x[k]) }
+                for i in 0..<n { for j in 0..<n {
+                    c[trafo.free[i] * npar + trafo.free[j]] = 2 * up * d[i] * st.v[i * n + j] * d[j]
+                } }
+            }
+            var r = [Double](repeating: 0, count: npar * npar)
             for i in 0..<npar { for j in 0..<npar {
-                let s = (c[i, i] * c[j, j]).squareRoot()
-                r[i, j] = s > 0 ? c[i, j] / s : (i == j && !parameters[i].fixed ? 1 : 0)
+                let s = (c[i * npar + i] * c[j * npar + j]).squareRoot()
+                r[i * npar + j] = s > 0 ? c[i * npar + j] / s : (i == j && !parameters[i].fixed ? 1 : 0)
             } }
-            cov = c
-            cor = r
+            cov = try? Matrix(rows: npar, columns: npar, storage: c)
+            cor = try? Matrix(rows: npar, columns: npar, storage: r)
         }
         var atLimit = false
         for (i, p) in parameters.enumerated() where !p.fixed && p.hasLimits {

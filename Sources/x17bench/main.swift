@@ -74,28 +74,6 @@ let chi2 = CostFunction(errordef: 1) { q in
     return s
 }
 
-if let k = ProcessInfo.processInfo.environment["X17EXPM"].flatMap(Int.init) {
-    let (t, _) = try timed(k) { () throws -> Int in var m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)]); m.strategy = 0; _ = m.migradStatus(); return m.nfcn }
-    print(t); exit(0)
-}
-if ProcessInfo.processInfo.environment["X17EXPH"] != nil {
-    var m0 = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)])
-    m0.migrad()
-    let (th, _) = try timed(200000) { () throws -> Int in var m = m0; m.hesse(); return m.nfcn }
-    print(th); exit(0)
-}
-if ProcessInfo.processInfo.environment["X17EXP"] != nil {
-    var m0 = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)])
-    m0.migrad()
-    let (th, _) = try timed(2000) { () throws -> Int in var m = m0; m.hesse(); return m.nfcn }
-    let (ti, _) = try timed(2000) { () throws -> Int in let m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)]); return m.nfcn }
-    let (tm, _) = try timed(2000) { () throws -> Int in var m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)]); m.strategy = 0; m.migrad(); return m.nfcn }
-    let (tms, _) = try timed(2000) { () throws -> Int in var m = try Minuit(rosen2, parameters: [p("x", -1.2), p("y", 1)]); m.strategy = 0; _ = m.migradStatus(); return m.nfcn }
-    let (tmin, _) = try timed(2000) { () throws -> Int in let m = m0; return (m.minimum?.nfcn ?? 0) }
-    print("hesse \(th*1e6) init \(ti*1e6) migrad s0 \(tm*1e6) migradStatus s0 \(tms*1e6)  fm build \(tmin*1e6)")
-    exit(0)
-}
-
 let arguments = Array(CommandLine.arguments.dropFirst())
 /// A case letter as first argument runs only that case ("F" for the grid).
 let only = arguments.first.flatMap { ["A", "B", "C", "D", "E", "F"].contains($0) ? $0 : nil }
