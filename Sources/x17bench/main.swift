@@ -20,9 +20,11 @@ func seconds(_ d: Duration) -> Double {
 /// X17BENCH_SCALE multiplies the repeats of every case (longer runs for profilers).
 let scale = ProcessInfo.processInfo.environment["X17BENCH_SCALE"].flatMap(Int.init).map { max($0, 1) } ?? 1
 
-/// Median wall time of `repeat` runs and the value of the last run.
+/// Median wall time of `repeat` runs, after `repeat / 10` untimed warm-up runs (as bench/iminuit_cases.py),
+/// and the value of the last run.
 func timed<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (Double, T) {
     let repeats = repeats * scale
+    for _ in 0..<(repeats / 10) { _ = try body() }
     var ts = [Double]()
     var out: T? = nil
     let clock = ContinuousClock()
