@@ -107,14 +107,7 @@ public struct Minuit: Sendable {
     }
 
     public mutating func setValue(_ name: String, _ value: Double) throws {
-        let i = try index(of: name)
-        var p = parameters[i]
-        p.value = value
-        guard value.isFinite else { throw MinimizerError.nonFiniteParameter(name: name, field: "value") }
-        if let lo = p.lower, value < lo { throw Minuit.outside(p) }
-        if let hi = p.upper, value > hi { throw Minuit.outside(p) }
-        storedParameters[i].value = value
-        recordStateValid = false
+        try setValue(at: try index(of: name), value)
     }
 
     /// ``setValue(_:_:)`` by parameter index (declaration order), without the name look-up.
@@ -147,6 +140,14 @@ public struct Minuit: Sendable {
     var runPrecision: Precision { precision.map { Precision(eps: $0) } ?? Precision() }
 
     var userState: UserState { UserState(parameters: parameters, covariance: covariance) }
+
+    /// The user state for a run, with the parameter array handed over to it (emptied here) so that the
+    /// run updates the values in place; `store` gives them back.
+    private mutating func takeUserState() -> UserState {
+        let s = userState
+        storedParameters = []
+        return s
+    }
 
     private mutating func store(_ s: consuming UserState, _ o: consuming Runner.Outcome, method: String, edmGoal: Double) {
         storedParameters = s.parameters
@@ -215,9 +216,7 @@ public struct Minuit: Sendable {
     @discardableResult
     private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool,
                                     workspace: MigradWorkspace? = nil) -> MigradStatus {
-        var s = userState
-        // Hand the parameter array over to the run, so that it updates the values in place.
-        storedParameters = []
+        var s = takeUserState()
         let limit = maxCalls ?? self.maxCalls
         func run(_ strategy: Int) -> Runner.Outcome {
             guard let workspace else { return runner.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance) }
@@ -247,8 +246,7 @@ public struct Minuit: Sendable {
     @discardableResult
     public mutating func simplex(maxCalls: Int? = nil) -> FunctionMinimum {
         guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Simplex"); return minimum! }
-        var s = userState
-        storedParameters = []
+        var s = takeUserState()
         let o = runner.simplex(&s, maxCalls: maxCalls ?? self.maxCalls, tolerance: tolerance)
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls = o.calls
@@ -260,7 +258,6 @@ public struct Minuit: Sendable {
     @discardableResult
     public mutating func hesse(maxCalls: Int? = nil) -> FunctionMinimum {
         guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Hesse"); return minimum! }
-        var s = userState
         let o: Runner.Outcome
         let method: String
         // The previous result's method, EDM goal and MINOS errors, read without building it.
@@ -273,8 +270,7 @@ public struct Minuit: Sendable {
             previous = nil
         }
         let edmGoal = previous?.edmGoal ?? 0.002 * tolerance * cost.errordef
-        // Hand the parameter array over to the run, so that it updates the values in place.
-        storedParameters = []
+        var s = takeUserState()
         if let st = lastState, let previous {
             o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls, edmGoal: edmGoal)
             method = previous.method

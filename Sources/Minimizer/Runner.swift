@@ -111,10 +111,7 @@ struct Runner: Sendable {
         fcn.calls = offset
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
-        let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
-                          callLimit: st.status == .callLimit, reason: hesseReason(st.status))
-        apply(r, trafo: trafo, to: &s)
-        return Outcome(result: r, trafo: trafo, calls: fcn.calls - offset, gradientCalls: fcn.gradientCalls)
+        return hesseOutcome(st, fcn, edmGoal: edmGoal, offset: offset, to: &s)
     }
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
@@ -126,10 +123,17 @@ struct Runner: Sendable {
                             into: MinState(zeros: trafo.count))
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
+        return hesseOutcome(st, fcn, edmGoal: edmGoal, offset: 0, to: &s)
+    }
+
+    /// The result of a HESSE state (above the maximum EDM when its EDM exceeds 10·`edmGoal` or is NaN),
+    /// applied to `s`; calls counted from `offset`.
+    private func hesseOutcome(_ st: consuming MinState, _ fcn: FCN, edmGoal: Double, offset: Int,
+                              to s: inout UserState) -> Outcome {
         let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
                           callLimit: st.status == .callLimit, reason: hesseReason(st.status))
-        apply(r, trafo: trafo, to: &s)
-        return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+        apply(r, trafo: fcn.trafo, to: &s)
+        return Outcome(result: r, trafo: fcn.trafo, calls: fcn.calls - offset, gradientCalls: fcn.gradientCalls)
     }
 
     func hesseReason(_ status: ErrorStatus) -> String {
