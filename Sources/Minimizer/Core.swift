@@ -93,6 +93,8 @@ struct MinState: Sendable {
 
     var errorValid: Bool { status == .posDef || status == .madePosDef }
     var isValid: Bool { fval.isFinite && (!hasErrorMatrix || errorValid) }
+    /// True when V is carried on as the next run's starting covariance (it exists and is finite).
+    var keepsCovariance: Bool { hasErrorMatrix && v.allSatisfy { $0.isFinite } }
 }
 
 /// Outcome of MIGRAD or SIMPLEX at the internal level.
@@ -102,6 +104,8 @@ struct MinResult: Sendable {
     var callLimit = false
     var reason: String
     var isValid: Bool { state.isValid && !aboveMaxEdm && !callLimit }
+    /// The state, moved out.
+    consuming func takeState() -> MinState { state }
 }
 
 @inline(__always)

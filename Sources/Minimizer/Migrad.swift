@@ -159,44 +159,56 @@ private func newtonStep(_ s: borrowing MinState, into step: UnsafeMutableBufferP
 /// `edmGoal` already includes the 0.002 factor. `workspace` supplies and takes back scratch states.
 func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
                     workspace: MigradWorkspace? = nil) -> MinResult {
+    var state = seed
+    let outcome = variableMetric(fcn, &state, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
+                                 workspace: workspace)
+    return MinResult(state: consume state, aboveMaxEdm: outcome.aboveMaxEdm, callLimit: outcome.callLimit,
+                     reason: outcome.reason)
+}
+
+/// How a minimisation ended, beside its state.
+struct Termination {
+    var aboveMaxEdm = false
+    var callLimit = false
+    var reason: String
+}
+
+/// ``variableMetric(_:seed:settings:maxCalls:edmGoal:workspace:)`` from the seed in `state`, which holds
+/// the final state on return (one state moved through the passes and HESSE, never copied).
+func variableMetric(_ fcn: FCN, _ state: inout MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
+                    workspace: MigradWorkspace?) -> Termination {
     let prec = fcn.trafo.precision
     if fcn.calls >= maxCalls {
-        return MinResult(state: seed, callLimit: true, reason: "call limit reached while computing the seed")
+        return Termination(callLimit: true, reason: "call limit reached while computing the seed")
     }
-    if !seed.fval.isFinite {
-        return MinResult(state: seed, aboveMaxEdm: true, reason: "function is not finite at the start point")
+    if !state.fval.isFinite {
+        return Termination(aboveMaxEdm: true, reason: "function is not finite at the start point")
     }
-    var edm = seed.edm
-    var current = seed
+    var edm = state.edm
     var maxEff = maxCalls
     var ipass = 0
-    var result: MinResult
+    var result: Termination
     var iterate = false
     repeat {
         iterate = false
-        var start = MinState.empty
-        swap(&start, &current)
-        result = variableMetricPass(fcn, start: start, settings: settings, maxCalls: maxEff, edmGoal: edmval,
+        result = variableMetricPass(fcn, &state, settings: settings, maxCalls: maxEff, edmGoal: edmval,
                                     workspace: workspace)
         if result.callLimit { return result }
-        if ipass > 0 && !(result.state.isValid && !result.aboveMaxEdm) { return result }
-        edm = result.state.edm
+        if ipass > 0 && !(state.isValid && !result.aboveMaxEdm) { return result }
+        edm = state.edm
         let level = settings.knobs.level
-        if level >= 2 || (level == 1 && result.state.dcovar > 0.05) {
-            var last = MinState.empty
-            swap(&last, &result.state)
-            result.state = computeHesse(fcn, last, knobs: settings.knobs, maxCalls: maxCalls)
-            if !result.state.isValid {
+        if level >= 2 || (level == 1 && state.dcovar > 0.05) {
+            state = computeHesse(fcn, consume state, knobs: settings.knobs, maxCalls: maxCalls)
+            if !state.isValid {
                 result.reason = "HESSE failed after MIGRAD"
                 break
             }
-            edm = result.state.edm
+            edm = state.edm
             if edm > edmval {
-                let machineLimit = abs(prec.eps2 * result.state.fval)
+                let machineLimit = abs(prec.eps2 * state.fval)
                 if edm >= machineLimit {
-                    iterate = true
                     // The next pass starts here and replaces `result`.
-                    swap(&current, &result.state)
+                    iterate = true
                 } else {
                     result.reason = "EDM limited by machine accuracy"
                 }
@@ -208,7 +220,7 @@ func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, ma
     if edm > 10 * edmval || edm.isNaN {
         result.aboveMaxEdm = true
         result.reason = "EDM \(edm) above 10 × goal \(edmval)"
-    } else if result.state.status == .callLimit {
+    } else if state.status == .callLimit {
         result.callLimit = true
         result.reason = "call limit reached in HESSE"
     } else {
@@ -217,32 +229,28 @@ func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, ma
     return result
 }
 
-/// One pass of variable-metric iterations until EDM < goal or the call limit.
+/// One pass of variable-metric iterations until EDM < goal or the call limit, from and into `state`.
 /// Two states are swapped each iteration and the scratch vectors live on the stack, so nothing is
 /// allocated after the first iteration.
-func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Settings, maxCalls: Int,
-                        edmGoal edmval: Double, workspace: MigradWorkspace? = nil) -> MinResult {
-    let n = start.x.count
-    var s0 = start
+func variableMetricPass(_ fcn: FCN, _ state: inout MinState, settings: Settings, maxCalls: Int,
+                        edmGoal edmval: Double, workspace: MigradWorkspace? = nil) -> Termination {
+    let n = state.x.count
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n) { scratch in
         func slice(_ k: Int) -> UnsafeMutableBufferPointer<Double> {
             UnsafeMutableBufferPointer(rebasing: scratch[(k * n)..<((k + 1) * n)])
         }
         let buffers = UpdateBuffers(dx: slice(2), dg: slice(3), vg: slice(4), flnu: slice(5))
-        var s = MinState.empty
-        swap(&s, &s0)
-        return variableMetricPass(fcn, start: s, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
+        return variableMetricPass(fcn, &state, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
                                   step: slice(0), lineBuffer: slice(1), buffers: buffers, workspace: workspace)
     }
 }
 
-/// The pass on caller-provided scratch vectors. `start` and a second state (from `workspace` when
-/// given) are swapped each iteration; the one not returned goes back to the workspace.
-func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
+/// The pass on caller-provided scratch vectors. `s0` and a second state (from `workspace` when
+/// given) are swapped each iteration; the one not left in `s0` goes back to the workspace.
+func variableMetricPass(_ fcn: FCN, _ s0: inout MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
                         step: UnsafeMutableBufferPointer<Double>, lineBuffer: UnsafeMutableBufferPointer<Double>,
-                        buffers: UpdateBuffers, workspace: MigradWorkspace?) -> MinResult {
+                        buffers: UpdateBuffers, workspace: MigradWorkspace?) -> Termination {
     let prec = fcn.trafo.precision
-    var s0 = start
     let n = s0.x.count
     var s1 = workspace?.takeState(n) ?? MinState(zeros: n)
     defer { workspace?.giveBack(s1) }
@@ -253,12 +261,12 @@ func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Setting
         if dot(s0.grad.g, s0.grad.g) <= 0 { reason = "all derivatives are zero"; break }
         if gdel > 0 || gdel.isNaN {
             guard let p = forcePositiveDefinite(s0, precision: prec) else {
-                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
+                return Termination(aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
             }
             s0 = p
             gdel = newtonStep(s0, into: step)
             if gdel > 0 || gdel.isNaN {
-                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
+                return Termination(aboveMaxEdm: true, reason: "matrix not positive definite (gdel > 0)")
             }
         }
         let pp = lineSearch(fcn, x0: s0.x, f0: s0.fval, step: step, gdel: gdel, precision: prec, buffer: lineBuffer)
@@ -278,16 +286,16 @@ func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Setting
         edm = estimateEDM(s1.grad.g, s0.v)
         if edm.isNaN {
             s0.edm = edm
-            return MinResult(state: consume s0, aboveMaxEdm: true, reason: "EDM is NaN")
+            return Termination(aboveMaxEdm: true, reason: "EDM is NaN")
         }
         if edm < 0 {
             guard let p = forcePositiveDefinite(s0, precision: prec) else {
-                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
+                return Termination(aboveMaxEdm: true, reason: "inverse Hessian not positive definite")
             }
             s0 = p
             edm = estimateEDM(s1.grad.g, s0.v)
             if edm < 0 {
-                return MinResult(state: consume s0, aboveMaxEdm: true, reason: "matrix still not positive definite")
+                return Termination(aboveMaxEdm: true, reason: "matrix still not positive definite")
             }
         }
         let dcov = updateError(s0, x1: s1.x, g1: s1.grad.g, updator: settings.updator, into: &s1.v, buffers)
@@ -302,12 +310,12 @@ func variableMetricPass(_ fcn: FCN, start: consuming MinState, settings: Setting
     } while edm > edmval && fcn.calls < maxCalls
     s0.nfcn = fcn.calls
     if fcn.calls >= maxCalls {
-        return MinResult(state: consume s0, callLimit: true, reason: "call limit \(maxCalls) reached")
+        return Termination(callLimit: true, reason: "call limit \(maxCalls) reached")
     }
     if edm > edmval {
-        if edm < 10 * edmval { return MinResult(state: consume s0, reason: "EDM close to goal (below 10 × goal)") }
-        if edm < abs(prec.eps2 * s0.fval) { return MinResult(state: consume s0, reason: "EDM limited by machine accuracy") }
-        return MinResult(state: consume s0, aboveMaxEdm: true, reason: "iterations finished without convergence (EDM \(edm))")
+        if edm < 10 * edmval { return Termination(reason: "EDM close to goal (below 10 × goal)") }
+        if edm < abs(prec.eps2 * s0.fval) { return Termination(reason: "EDM limited by machine accuracy") }
+        return Termination(aboveMaxEdm: true, reason: "iterations finished without convergence (EDM \(edm))")
     }
-    return MinResult(state: consume s0, reason: reason)
+    return Termination(reason: reason)
 }

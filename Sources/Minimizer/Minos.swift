@@ -11,7 +11,8 @@ struct Cross {
 /// Finds where the function, minimised over the non-`pars` parameters, crosses fmin + up along
 /// pmid + a·pdir (Minuit2 `MnFunctionCross`). `state` has `pars` fixed.
 func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: [Double], pdir: [Double],
-                   fmin: Double, strategy: Int, tolerance: Double, maxCalls: Int) -> Cross {
+                   fmin: Double, strategy: Int, tolerance: Double, maxCalls: Int,
+                   workspace: MigradWorkspace? = nil) -> Cross {
     let npar = pars.count
     let prec = runner.precision
     let up = runner.up
@@ -47,7 +48,8 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
     enum Step { case ok(Double), stop }
     func run(_ a: Double) -> Step {
         for i in 0..<npar { state.parameters[pars[i]].value = pmid[i] + a * pdir[i] }
-        let o = runner.migrad(&state, strategy: innerStrategy, maxCalls: maxCalls, tolerance: mgrTolerance)
+        let o = runner.migrad(&state, strategy: innerStrategy, maxCalls: maxCalls, tolerance: mgrTolerance,
+                              workspace: workspace)
         cross.nfcn += o.calls
         let f = o.result.state.fval
         if f < fmin - tlf { cross.newMin = true; return .stop }
@@ -203,6 +205,7 @@ extension Minuit {
         let maxc = 2 * (nvar + 1) * defaultCallLimit(nvar)
         let base = UserState(parameters: parameters, covariance: st.v)
         let trafo = Transform(parameters, precision: runner.precision)
+        let workspace = MigradWorkspace()
         for name in list {
             let e = try index(of: name)
             guard !parameters[e].fixed else { throw MinimizerError.parameterFixed(name: name) }
@@ -229,7 +232,7 @@ extension Minuit {
                 s.fix(e)
                 s.parameters[e].value = val
                 let c = functionCross(r, state: s, pars: [e], pmid: [val], pdir: [err], fmin: fm.fval,
-                                      strategy: strategy, tolerance: tolerance, maxCalls: maxc)
+                                      strategy: strategy, tolerance: tolerance, maxCalls: maxc, workspace: workspace)
                 nfcn += c.nfcn
                 sides.append(c)
                 dirs.append(err)
@@ -315,6 +318,7 @@ extension Minuit {
         let maxc = 100 * (size + 5) * (nvar + 1)
         var xs = [Double](), ys = [Double](), ok = [Bool]()
         var calls = 0
+        let workspace = MigradWorkspace()
         for k in 0..<max(size, 1) {
             let t = 2 * Double.pi * Double(k) / Double(max(size, 1))
             let (c, s) = (cosValue(t), sinValue(t))
@@ -328,7 +332,8 @@ extension Minuit {
             let cr: Cross
             if base.freeCount > 0 {
                 cr = functionCross(r, state: st, pars: [ix, iy], pmid: [x0 + dx, y0 + dy], pdir: [dx, dy],
-                                   fmin: fm.fval, strategy: strategy, tolerance: tolerance, maxCalls: maxc)
+                                   fmin: fm.fval, strategy: strategy, tolerance: tolerance, maxCalls: maxc,
+                                   workspace: workspace)
             } else {
                 cr = rayCross(x0: x0, y0: y0, dx: dx, dy: dy, ix: ix, iy: iy, fmin: fm.fval, up: up)
             }

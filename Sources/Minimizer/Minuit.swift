@@ -166,7 +166,7 @@ public struct Minuit: Sendable {
     }
 
     /// An invalid result without running: no free parameters, or settings that cannot run (the reason).
-    private func noFreeResult(_ method: String) -> FunctionMinimum {
+    func noFreeResult(_ method: String) -> FunctionMinimum {
         let trafo = Transform(parameters, precision: Precision())
         let zeros = [Double](repeating: 0, count: trafo.count)
         let st = MinState(x: trafo.internalValues(parameters.map(\.value)), fval: cost(parameters.map(\.value)),
@@ -190,39 +190,22 @@ public struct Minuit: Sendable {
 
     /// ``migrad(maxCalls:iterate:useSimplex:)`` returning only χ²-loop essentials: the same run and the
     /// same state afterwards (values in ``parameters``, ``minimum`` built on demand), without building a
-    /// ``FunctionMinimum`` per call. For profile grids and scans; a `workspace` (one per task) keeps the
-    /// function set-up and iteration buffers between calls, with identical results.
-    public mutating func migradStatus(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true,
-                                      workspace: MigradWorkspace? = nil) -> MigradStatus {
+    /// ``FunctionMinimum`` per call. For long chains of warm-started runs see ``MigradChain``.
+    public mutating func migradStatus(maxCalls: Int? = nil, iterate: Int = 5, useSimplex: Bool = true) -> MigradStatus {
         guard nfit > 0, settingsProblem == nil else {
             minimum = noFreeResult("Migrad")
-            return MigradStatus(fval: minimum!.fval, isValid: false)
+            return MigradStatus(fval: minimum!.fval, isValid: false, nfcn: 0)
         }
-        return runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex, workspace: workspace)
-    }
-
-    /// Gives the buffers of the last run to `workspace` for reuse and forgets that run (``minimum``
-    /// becomes nil and the covariance is dropped; values and errors stay). For a fit being discarded.
-    public mutating func recycle(into workspace: MigradWorkspace) {
-        covariance = nil
-        var last = record
-        record = nil
-        recordStateValid = false
-        guard isKnownUniquelyReferenced(&last), let state = last?.state else { return }
-        last = nil
-        workspace.giveBack(state)
+        return runMigrad(maxCalls: maxCalls, iterate: iterate, useSimplex: useSimplex)
     }
 
     @discardableResult
-    private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool,
-                                    workspace: MigradWorkspace? = nil) -> MigradStatus {
+    private mutating func runMigrad(maxCalls: Int?, iterate: Int, useSimplex: Bool) -> MigradStatus {
         var s = takeUserState()
         let limit = maxCalls ?? self.maxCalls
+        let calls0 = nfcn
         func run(_ strategy: Int) -> Runner.Outcome {
-            guard let workspace else { return runner.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance) }
-            let fcn = workspace.fcn(for: cost, up: cost.errordef, parameters: s.parameters, precision: runPrecision)
-            return Runner.migrad(fcn, &s, strategy: strategy, maxCalls: limit, tolerance: tolerance,
-                                 updator: errorUpdator, workspace: workspace)
+            runner.migrad(&s, strategy: strategy, maxCalls: limit, tolerance: tolerance)
         }
         var o = run(strategy)
         nfcn += o.calls; ngrad += o.gradientCalls
@@ -237,7 +220,7 @@ public struct Minuit: Sendable {
             left -= 1
         }
         lastCalls = o.calls
-        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isValid)
+        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isValid, nfcn: nfcn - calls0)
         store(s, consume o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
         return status
     }
@@ -293,6 +276,8 @@ public struct MigradStatus: Sendable, Equatable {
     public let fval: Double
     /// Equal to ``FunctionMinimum/isValid`` of the same run.
     public let isValid: Bool
+    /// Function calls of this run (all its attempts).
+    public let nfcn: Int
 }
 
 /// What a run leaves behind: the internal state (for HESSE and MINOS) and the result, built on

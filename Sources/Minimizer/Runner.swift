@@ -63,26 +63,35 @@ struct Runner: Sendable {
     }
 
     /// Plain MIGRAD from the state; the state is updated with the result (as `MnApplication`).
-    func migrad(_ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double) -> Outcome {
-        let fcn = makeFCN(s)
+    /// A `workspace` (for a series of runs of this runner's function) keeps the set-up and buffers.
+    func migrad(_ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double,
+                workspace: MigradWorkspace? = nil) -> Outcome {
+        let fcn = workspace?.fcn(for: cost, up: up, parameters: s.parameters, precision: precision) ?? makeFCN(s)
         return Runner.migrad(fcn, &s, strategy: strategy, maxCalls: maxCalls, tolerance: tolerance, updator: updator,
-                             workspace: nil)
+                             workspace: workspace)
     }
 
     /// MIGRAD with a function wrapper set up for `s` (from `makeFCN` or a workspace).
     static func migrad(_ fcn: FCN, _ s: inout UserState, strategy: Int, maxCalls: Int?, tolerance: Double,
                        updator: ErrorUpdator, workspace: MigradWorkspace?) -> Outcome {
+        let r = minimize(fcn, parameters: s.parameters, covariance: s.covariance, strategy: strategy,
+                         maxCalls: maxCalls, tolerance: tolerance, updator: updator, workspace: workspace)
+        apply(r, trafo: fcn.trafo, up: fcn.up, to: &s)
+        return Outcome(result: r, trafo: fcn.trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+    }
+
+    /// Seed and variable-metric iterations (`MnMigrad` without touching a user state).
+    static func minimize(_ fcn: FCN, parameters: [Parameter], covariance: [Double]?, strategy: Int, maxCalls: Int?,
+                         tolerance: Double, updator: ErrorUpdator, workspace: MigradWorkspace?) -> MinResult {
         let trafo = fcn.trafo
         let n = trafo.count
         let maxfcn = maxCalls ?? defaultCallLimit(n)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
-        let seed = makeSeed(fcn, parameters: s.parameters, covariance: s.covariance, settings: settings,
+        let seed = makeSeed(fcn, parameters: parameters, covariance: covariance, settings: settings,
                             into: workspace?.takeState(n) ?? MinState(zeros: n))
         let edmGoal = 0.002 * max(tolerance * fcn.up, trafo.precision.eps2)
-        let r = variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal,
-                               workspace: workspace)
-        apply(r, trafo: trafo, up: fcn.up, to: &s)
-        return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+        return variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal,
+                              workspace: workspace)
     }
 
     /// SIMPLEX from the state (seed from the parameter steps only, as `SimplexSeedGenerator`).
@@ -154,19 +163,23 @@ struct Runner: Sendable {
     }
 
     static func apply(_ r: MinResult, trafo: Transform, up: Double, to s: inout UserState) {
-        let st = r.state
+        applyValues(r.state, trafo: trafo, up: up, to: &s.parameters)
+        s.covariance = r.state.keepsCovariance ? r.state.v : nil
+    }
+
+    /// External values and errors of a state written into `parameters`.
+    static func applyValues(_ st: borrowing MinState, trafo: Transform, up: Double, to parameters: inout [Parameter]) {
         let n = trafo.count
         for k in 0..<n {
             let e = trafo.free[k]
-            s.parameters[e].value = trafo.toExternal(k, st.x[k])
+            parameters[e].value = trafo.toExternal(k, st.x[k])
             let err: Double
             if st.hasErrorMatrix {
                 err = trafo.externalError(k, st.x[k], (2 * up * max(st.v[k * n + k], 0)).squareRoot())
             } else {
                 err = trafo.externalError(k, st.x[k], st.grad.gstep[k])
             }
-            if err.isFinite && err > 0 { s.parameters[e].step = err }
+            if err.isFinite && err > 0 { parameters[e].step = err }
         }
-        s.covariance = st.hasErrorMatrix && st.v.allSatisfy({ $0.isFinite }) ? st.v : nil
     }
 }

@@ -4,13 +4,14 @@
 /// Results and call counts are identical with and without a workspace.
 ///
 /// A workspace is mutable scratch space: use each one from a single task at a time.
-public final class MigradWorkspace {
-    private var fcn: FCN?
-    private var identity: CostIdentity?
+final class MigradWorkspace {
+    // Used from one task at a time (see above): no dynamic exclusivity checks.
+    @exclusivity(unchecked) private var fcn: FCN?
+    @exclusivity(unchecked) private var identity: CostIdentity?
     /// States whose arrays are owned only here (their contents are scratch).
-    private var spares: [MinState] = []
+    @exclusivity(unchecked) private var spares: [MinState] = []
 
-    public init() {}
+    init() {}
 
     /// The function wrapper for `cost` at `parameters`, with the call counters at zero: the kept one
     /// when it wraps the same function with the same limits and free parameters, else a new one.

@@ -44,9 +44,9 @@ extension ProfileLikelihood {
         let lv = try levels ?? sigmas.map { try deltaChi2Threshold(parameters: 2, nSigma: $0) }
         let cl: [Double?] = try levels.map { try $0.map { try chi2CDF($0, dof: 2) } } ?? sigmas.map { try clForNSigma($0) }
         guard refine else { return try grid.contours(levels: lv, cl: cl, tolerance: tolerance) }
+        let chain = makeChain()
         return try grid.contours(levels: lv, cl: cl, tolerance: tolerance) { x, y, start in
-            var m = self.fit(startingAt: start)
-            return self.solve(&m, at: [x, y]).chi2 - self.chi2Min
+            self.chi2(at: [x, y], startingAt: start, chain: chain) - self.chi2Min
         }
     }
 }

@@ -37,9 +37,9 @@ extension ProfileLikelihood {
         if let y {
             starts = columnPrePass(x: x.values[i0], y: y.values)
         } else {
-            var m = start
-            let p = solveTryingAlternatives(&m, at: [x.values[i0]], workspace: MigradWorkspace())
-            starts = [(m, p)]
+            let chain = makeChain()
+            let p = solveTryingAlternatives(chain, at: [x.values[i0]])
+            starts = [(chain.minuit, p)]
         }
         let rows = (0..<ny).filter { y == nil || (shard?.owns(row: $0) ?? true) }
         var points = [GridPoint](repeating: GridPoint(chi2: .nan, status: .notComputed, profiledValues: [], nfcn: 0),
@@ -78,36 +78,37 @@ extension ProfileLikelihood {
     func columnPrePass(x: Double, y: [Double]) -> [(Minuit, GridPoint)] {
         let j0 = nearestIndex(y, bestFitValues[scannedIndices[1]])
         var out = [(Minuit, GridPoint)?](repeating: nil, count: y.count)
-        let workspace = MigradWorkspace()
-        var m0 = start
-        let p0 = solveTryingAlternatives(&m0, at: [x, y[j0]], workspace: workspace)
+        let chain = makeChain(), trial = makeChain()
+        let p0 = solveTryingAlternatives(chain, at: [x, y[j0]], trial: trial)
+        let m0 = chain.minuit
         out[j0] = (m0, p0)
         for range in [Array((j0 + 1)..<y.count), Array((0..<j0).reversed())] {
-            var m = m0
+            chain.load(m0)
             for j in range {
-                let p = solveTryingAlternatives(&m, at: [x, y[j]], workspace: workspace)
-                out[j] = (m, p)
+                let p = solveTryingAlternatives(chain, at: [x, y[j]], trial: trial)
+                out[j] = (chain.minuit, p)
             }
         }
         return out.map { $0! }
     }
 
-    /// ``solve(_:at:)`` from the warm start, then from each alternative start (the images of the best
-    /// fit), then from the images of the best solution so far at this point (its other branches: a warm
-    /// start can settle in a local minimum that is neither the best fit's branch nor its image's); the
-    /// lowest χ² wins and becomes the warm start of the next point. The point's nfcn counts every attempt.
-    func solveTryingAlternatives(_ fit: inout Minuit, at coordinates: [Double],
-                                 workspace: MigradWorkspace? = nil) -> GridPoint {
-        var best = solve(&fit, at: coordinates, workspace: workspace)
+    /// ``solve(_:at:)`` from the warm start in `chain`, then from each alternative start (the images of the
+    /// best fit), then from the images of the best solution so far at this point (its other branches: a warm
+    /// start can settle in a local minimum that is neither the best fit's branch nor its image's); the lowest
+    /// χ² wins and is left in `chain` as the warm start of the next point. `trial` (made when nil) is scratch
+    /// space for the alternatives. The point's nfcn counts every attempt.
+    func solveTryingAlternatives(_ chain: MigradChain, at coordinates: [Double], trial: MigradChain? = nil) -> GridPoint {
+        var best = solve(chain, at: coordinates)
         guard !alternatives.isEmpty else { return best }
+        let trial = trial ?? makeChain()
         var calls = best.nfcn
         func consider(_ start: Minuit) {
-            var m = start
-            let p = solve(&m, at: coordinates, workspace: workspace)
+            trial.load(start)
+            let p = solve(trial, at: coordinates)
             calls += p.nfcn
             if p.status != .failed, p.chi2 < best.chi2 || best.status == .failed {
                 best = p
-                fit = m
+                chain.load(trial)
             }
         }
         for alternative in alternatives { consider(alternative) }
@@ -129,11 +130,13 @@ extension ProfileLikelihood {
     func computeRow(x: [Double], y: Double?, i0: Int, startFit: Minuit, startPoint: GridPoint) -> [GridPoint] {
         var row = [GridPoint?](repeating: nil, count: x.count)
         row[i0] = startPoint
-        let workspace = MigradWorkspace()
+        let chain = makeChain(), trial = makeChain()
+        var coordinates = y.map { [x[i0], $0] } ?? [x[i0]]
         for range in [Array((i0 + 1)..<x.count), Array((0..<i0).reversed())] {
-            var m = startFit
+            chain.load(startFit)
             for i in range {
-                row[i] = solveTryingAlternatives(&m, at: y.map { [x[i], $0] } ?? [x[i]], workspace: workspace)
+                coordinates[0] = x[i]
+                row[i] = solveTryingAlternatives(chain, at: coordinates, trial: trial)
             }
         }
         return row.map { $0! }

@@ -52,9 +52,9 @@ extension ProfileLikelihood {
         guard scanned.count == 1, grid.x.name == scanned[0] else {
             throw StatisticsError.invalidGrid("the grid's axis does not match the scanned parameter (\(scanned.joined(separator: ", ")))")
         }
+        let chain = makeChain()
         return try grid.interval(level: level, tolerance: tolerance) { x, start in
-            var m = self.fit(startingAt: start)
-            return self.solve(&m, at: [x]).chi2 - self.chi2Min
+            self.chi2(at: [x], startingAt: start, chain: chain) - self.chi2Min
         }
     }
 }

@@ -111,37 +111,34 @@ public struct ProfileLikelihood: Sendable {
         }
     }
 
-    /// A fit positioned at the best fit, ready for ``solve(_:at:)``.
-    var start: Minuit { base }
+    /// A warm-start chain at the best fit, ready for ``solve(_:at:)``.
+    func makeChain() -> MigradChain { MigradChain(base) }
 
-    /// χ² at `coordinates` (one per scanned parameter), continuing from the state in `fit`
-    /// (a warm start). On success `fit` holds the new minimum; on failure it is left unchanged.
+    /// χ² at `coordinates` (one per scanned parameter), continuing from the state in `chain`
+    /// (a warm start). On success `chain` holds the new minimum; on failure it is left unchanged.
     /// Retries, in order: SIMPLEX then MIGRAD; MIGRAD at strategy 2; a cold start from the best fit.
-    /// `workspace` (one per task) serves the first MIGRAD.
-    func solve(_ fit: inout Minuit, at coordinates: [Double], workspace: MigradWorkspace? = nil) -> GridPoint {
+    func solve(_ chain: MigradChain, at coordinates: [Double]) -> GridPoint {
         if kind == .sliced || profiledIndices.isEmpty {
             var x = bestFitValues
             for (k, i) in scannedIndices.enumerated() { x[i] = coordinates[k] }
             let f = base.cost(x)
             return GridPoint(chi2: f, status: f.isFinite ? .ok : .failed, profiledValues: [], nfcn: 1)
         }
-        var m = fit
-        guard place(&m, coordinates) else {
+        guard let first = chain.run(setting: scannedIndices, to: coordinates) else {
             return GridPoint(chi2: .nan, status: .failed, profiledValues: profiledIndices.map { _ in .nan }, nfcn: 0)
         }
-        let calls0 = m.nfcn
-        let first = m.migradStatus(iterate: 1, useSimplex: false, workspace: workspace)
         if first.isValid {
-            let point = GridPoint(chi2: first.fval, status: .ok, profiledValues: profiledIndices.map { m.parameters[$0].value },
-                                  nfcn: m.nfcn - calls0)
-            swap(&fit, &m)
-            if let workspace { m.recycle(into: workspace) }
-            return point
+            let values = [Double](unsafeUninitializedCapacity: profiledIndices.count) { buffer, count in
+                for k in profiledIndices.indices { buffer[k] = chain.value(at: profiledIndices[k]) }
+                count = profiledIndices.count
+            }
+            return GridPoint(chi2: first.fval, status: .ok, profiledValues: values, nfcn: first.nfcn)
         }
-        var spent = m.nfcn - calls0
-        guard var best = m.minimum else {
+        var spent = first.nfcn
+        guard var best = chain.lastFailure else {
             return GridPoint(chi2: first.fval, status: .failed, profiledValues: profiledIndices.map { _ in .nan }, nfcn: spent)
         }
+        let fit = chain.minuit
         let strategy = fit.strategy
         var attempts: [(inout Minuit) -> FunctionMinimum] = [
             { $0.simplex(); return $0.migrad(iterate: 1, useSimplex: false) },
@@ -156,7 +153,7 @@ public struct ProfileLikelihood: Sendable {
             spent += r.nfcn - before
             if result.isValid {
                 r.strategy = strategy
-                fit = r
+                chain.load(r)
                 return point(result, status: .retried, nfcn: spent)
             }
             if result.fval < best.fval { best = result }
@@ -176,8 +173,7 @@ public struct ProfileLikelihood: Sendable {
         GridPoint(chi2: r.fval, status: status, profiledValues: profiledIndices.map { r.values[$0] }, nfcn: nfcn)
     }
 
-    /// A fit at the best fit with the profiled parameters moved to `values` (a warm start for
-    /// refinement near a grid point).
+    /// A fit at the best fit with the profiled parameters moved to `values`.
     func fit(startingAt values: [Double]) -> Minuit {
         var m = base
         guard values.count == profiledIndices.count else { return m }
@@ -204,7 +200,13 @@ public struct ProfileLikelihood: Sendable {
                 throw StatisticsError.invalidGrid("\(p.name) = \(v) is outside the parameter's limits or not finite")
             }
         }
-        var m = base
-        return solveTryingAlternatives(&m, at: coordinates).chi2 - chi2Min
+        return solveTryingAlternatives(makeChain(), at: coordinates).chi2 - chi2Min
+    }
+
+    /// Profiled (or sliced) χ² at `coordinates`, starting from the best fit with the profiled parameters
+    /// at `start` (a warm start for refinement near a grid point); `chain` is scratch space.
+    func chi2(at coordinates: [Double], startingAt start: [Double], chain: MigradChain) -> Double {
+        chain.load(fit(startingAt: start))
+        return solve(chain, at: coordinates).chi2
     }
 }

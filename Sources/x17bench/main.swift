@@ -151,6 +151,7 @@ if want("F") {
     var times: [Double] = []
     var last: ProfileGrid? = nil
     for _ in 0..<(5 * scale) {
+        last = nil  // the previous grid is freed outside the timed region
         let clock = ContinuousClock()
         let t0 = clock.now
         let profile = try ProfileLikelihood(minuit, scanning: ["eps_n", "eps_p"])
