@@ -147,10 +147,10 @@ if want("F") {
     let ys = try GridAxis.linear("eps_p", from: -0.004, to: 0.004, count: 201)
     // X17BENCH_THREADS overrides the 2 threads of the benchmark (1 gives CPU cost with less noise from load).
     let threads = ProcessInfo.processInfo.environment["X17BENCH_THREADS"].flatMap(Int.init) ?? 2
-    // Median of 5 runs (X17BENCH_SCALE times more): one run of ~50 ms on two threads is easily disturbed.
+    // Median of 9 runs (X17BENCH_SCALE times more): one run of ~35 ms on two threads is easily disturbed.
     var times: [Double] = []
     var last: ProfileGrid? = nil
-    for _ in 0..<(5 * scale) {
+    for _ in 0..<(9 * scale) {
         last = nil  // the previous grid is freed outside the timed region
         let clock = ContinuousClock()
         let t0 = clock.now
