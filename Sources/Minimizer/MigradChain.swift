@@ -98,6 +98,7 @@ extension MigradChain {
                     parameters[i].step = p[i].step
                 }
             } else {
+                setTemplate(minuit)
                 parameters = p
                 savedValues = p.map(\.value)
                 savedSteps = p.map(\.step)

@@ -51,6 +51,7 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
         let o = runner.migrad(&state, strategy: innerStrategy, maxCalls: maxCalls, tolerance: mgrTolerance,
                               workspace: workspace)
         cross.nfcn += o.calls
+        defer { workspace?.giveBack(o.result.state) }
         let f = o.result.state.fval
         if f < fmin - tlf { cross.newMin = true; return .stop }
         if o.result.callLimit { cross.atMaxFcn = true; return .stop }
