@@ -155,17 +155,6 @@ private func newtonStep(_ s: borrowing MinState, into step: UnsafeMutableBufferP
     return dot(step, s.grad.g)
 }
 
-/// MIGRAD from a seed (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE verification).
-/// `edmGoal` already includes the 0.002 factor. `workspace` supplies and takes back scratch states.
-func variableMetric(_ fcn: FCN, seed: consuming MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
-                    workspace: MigradWorkspace? = nil) -> MinResult {
-    var state = seed
-    let outcome = variableMetric(fcn, &state, settings: settings, maxCalls: maxCalls, edmGoal: edmval,
-                                 workspace: workspace)
-    return MinResult(state: consume state, aboveMaxEdm: outcome.aboveMaxEdm, callLimit: outcome.callLimit,
-                     reason: outcome.reason)
-}
-
 /// How a minimisation ended, beside its state.
 struct Termination {
     var aboveMaxEdm = false
@@ -173,8 +162,10 @@ struct Termination {
     var reason: String
 }
 
-/// ``variableMetric(_:seed:settings:maxCalls:edmGoal:workspace:)`` from the seed in `state`, which holds
-/// the final state on return (one state moved through the passes and HESSE, never copied).
+/// MIGRAD from the seed in `state` (Minuit2 `VariableMetricBuilder::Minimum`, outer loop with HESSE
+/// verification); `state` holds the final state on return (one state moved through the passes and HESSE,
+/// never copied). `edmGoal` already includes the 0.002 factor. `workspace` supplies and takes back
+/// scratch states.
 func variableMetric(_ fcn: FCN, _ state: inout MinState, settings: Settings, maxCalls: Int, edmGoal edmval: Double,
                     workspace: MigradWorkspace?) -> Termination {
     let prec = fcn.trafo.precision

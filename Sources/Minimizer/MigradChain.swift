@@ -90,40 +90,38 @@ extension MigradChain {
         }
 
         mutating func load(_ minuit: Minuit) {
-            if !sameSettings(minuit) { setTemplate(minuit) }
-            let p = minuit.storedParameters
+            load(template: minuit, parameters: minuit.storedParameters, covariance: minuit.covariance)
+        }
+
+        mutating func load(_ other: Core) {
+            load(template: other.template, parameters: other.parameters, covariance: other.startCovariance)
+        }
+
+        /// Values, errors and covariance from another state of the fit; its settings when they differ.
+        private mutating func load(template m: Minuit, parameters p: [Parameter], covariance c: [Double]?) {
             if p.count == parameters.count, zip(p, parameters).allSatisfy({ $0.fixed == $1.fixed }) {
+                if !sameSettings(m) { setTemplate(m) }
                 for i in p.indices {
                     parameters[i].value = p[i].value
                     parameters[i].step = p[i].step
                 }
             } else {
-                setTemplate(minuit)
+                setTemplate(m)
                 parameters = p
                 savedValues = p.map(\.value)
                 savedSteps = p.map(\.step)
             }
-            copyCovariance(minuit.covariance)
+            copyCovariance(c)
             failed = false
         }
 
-        mutating func load(_ other: Core) {
-            if !sameSettings(other.template) { setTemplate(other.template) }
-            for i in parameters.indices {
-                parameters[i].value = other.parameters[i].value
-                parameters[i].step = other.parameters[i].step
-            }
-            hasCovariance = other.hasCovariance
-            if hasCovariance { Core.copy(other.covariance, into: &covariance) }
-            failed = false
-        }
+        /// The covariance the next run starts from (nil: none).
+        var startCovariance: [Double]? { hasCovariance ? covariance : nil }
 
         mutating func run(setting indices: [Int], to values: [Double], workspace: MigradWorkspace) -> MigradStatus? {
             for k in indices.indices {
                 let i = indices[k], v = values[k]
-                guard parameters.indices.contains(i), v.isFinite,
-                      parameters[i].lower.map({ v >= $0 }) ?? true, parameters[i].upper.map({ v <= $0 }) ?? true
-                else { return nil }
+                guard parameters.indices.contains(i), v.isFinite, parameters[i].admits(v) else { return nil }
             }
             let n = parameters.count
             parameters.withUnsafeMutableBufferPointer { p in
@@ -149,7 +147,7 @@ extension MigradChain {
             }
             let cost = settings.cost
             let fcn = workspace.fcn(for: cost, up: cost.errordef, parameters: parameters, precision: settings.precision)
-            let r = Runner.minimize(fcn, parameters: parameters, covariance: hasCovariance ? covariance : nil,
+            let r = Runner.minimize(fcn, parameters: parameters, covariance: startCovariance,
                                     strategy: settings.strategy, maxCalls: settings.maxCalls,
                                     tolerance: settings.tolerance, updator: settings.updator, workspace: workspace)
             calls += fcn.calls
@@ -181,7 +179,7 @@ extension MigradChain {
         var minuit: Minuit {
             var m = template
             m.storedParameters = parameters
-            m.covariance = hasCovariance ? covariance : nil
+            m.covariance = startCovariance
             m.record = nil
             m.recordStateValid = false
             m.nfcn += calls

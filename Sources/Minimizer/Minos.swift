@@ -265,8 +265,7 @@ extension Minuit {
         return values.map { v in
             var s = base
             s.parameters[e].value = v
-            if let lo = s.parameters[e].lower, v < lo { return (v, .nan, false) }
-            if let hi = s.parameters[e].upper, v > hi { return (v, .nan, false) }
+            guard s.parameters[e].admits(v) else { return (v, .nan, false) }
             if s.freeCount == 0 {
                 let f = cost(s.parameters.map(\.value))
                 return (v, f, f.isFinite)

@@ -67,8 +67,7 @@ public struct Minuit: Sendable {
             if let lo = p.lower, let hi = p.upper, !(lo < hi) {
                 throw MinimizerError.invalidLimits(name: p.name, lower: lo, upper: hi)
             }
-            if let lo = p.lower, p.value < lo { throw outside(p) }
-            if let hi = p.upper, p.value > hi { throw outside(p) }
+            guard p.admits(p.value) else { throw outside(p) }
         }
         guard parameters.contains(where: { !$0.fixed }) else { throw MinimizerError.noFreeParameters }
     }
@@ -115,8 +114,7 @@ public struct Minuit: Sendable {
         guard parameters.indices.contains(i) else { throw MinimizerError.unknownParameter(name: "#\(i)") }
         let p = parameters[i]
         guard value.isFinite else { throw MinimizerError.nonFiniteParameter(name: p.name, field: "value") }
-        if let lo = p.lower, value < lo { throw Minuit.outside(p, value) }
-        if let hi = p.upper, value > hi { throw Minuit.outside(p, value) }
+        guard p.admits(value) else { throw Minuit.outside(p, value) }
         storedParameters[i].value = value
         recordStateValid = false
     }

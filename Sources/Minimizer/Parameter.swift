@@ -19,6 +19,12 @@ public struct Parameter: Sendable, Equatable {
     }
 
     public var hasLimits: Bool { lower != nil || upper != nil }
+
+    /// False when `value` is below the lower or above the upper limit (both ends allowed). Finiteness
+    /// is not checked here.
+    public func admits(_ value: Double) -> Bool {
+        !(lower.map { value < $0 } ?? false) && !(upper.map { value > $0 } ?? false)
+    }
 }
 
 /// The function to minimise and its `errordef` (1 for χ², 0.5 for −ln L).

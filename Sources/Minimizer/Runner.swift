@@ -87,11 +87,13 @@ struct Runner: Sendable {
         let n = trafo.count
         let maxfcn = maxCalls ?? defaultCallLimit(n)
         let settings = Settings(knobs: StrategyKnobs(strategy), updator: updator)
-        let seed = makeSeed(fcn, parameters: parameters, covariance: covariance, settings: settings,
-                            into: workspace?.takeState(n) ?? MinState(zeros: n))
+        var state = makeSeed(fcn, parameters: parameters, covariance: covariance, settings: settings,
+                             into: workspace?.takeState(n) ?? MinState(zeros: n))
         let edmGoal = 0.002 * max(tolerance * fcn.up, trafo.precision.eps2)
-        return variableMetric(fcn, seed: seed, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal,
-                              workspace: workspace)
+        let end = variableMetric(fcn, &state, settings: settings, maxCalls: maxfcn, edmGoal: edmGoal,
+                                 workspace: workspace)
+        return MinResult(state: consume state, aboveMaxEdm: end.aboveMaxEdm, callLimit: end.callLimit,
+                         reason: end.reason)
     }
 
     /// SIMPLEX from the state (seed from the parameter steps only, as `SimplexSeedGenerator`).

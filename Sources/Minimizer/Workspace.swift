@@ -8,7 +8,8 @@ final class MigradWorkspace {
     // Used from one task at a time (see above): no dynamic exclusivity checks.
     @exclusivity(unchecked) private var fcn: FCN?
     @exclusivity(unchecked) private var identity: CostIdentity?
-    /// States whose arrays are owned only here (their contents are scratch).
+    /// States kept for reuse (their contents are scratch; an array still shared elsewhere, such as a V
+    /// kept as a user state's covariance, is copied on its first write).
     @exclusivity(unchecked) private var spares: [MinState] = []
 
     init() {}

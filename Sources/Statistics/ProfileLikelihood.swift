@@ -196,7 +196,7 @@ public struct ProfileLikelihood: Sendable {
         }
         for (k, i) in scannedIndices.enumerated() {
             let v = coordinates[k], p = base.parameters[i]
-            guard v.isFinite, p.lower.map({ v >= $0 }) ?? true, p.upper.map({ v <= $0 }) ?? true else {
+            guard v.isFinite, p.admits(v) else {
                 throw StatisticsError.invalidGrid("\(p.name) = \(v) is outside the parameter's limits or not finite")
             }
         }
