@@ -129,13 +129,14 @@ func computeGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient gra
 
 /// First-derivative refinement used by HESSE (Minuit2 `HessianGradientCalculator`), in place:
 /// `g` and `gstep` are refined from their values on entry; `x` is perturbed and restored.
-func hessianGradient(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, fval: Double,
+func hessianGradient(_ fcn: inout LocalFCN, x: UnsafeMutableBufferPointer<Double>, fval: Double, up: Double,
                      g grd: UnsafeMutableBufferPointer<Double>, g2: UnsafeMutableBufferPointer<Double>,
                      gstep: UnsafeMutableBufferPointer<Double>, knobs: StrategyKnobs) {
     let prec = fcn.trafo.precision
-    let dfmin = 4 * prec.eps2 * (abs(fval) + fcn.up)
+    let dfmin = 4 * prec.eps2 * (abs(fval) + up)
     for i in 0..<x.count {
         let xtf = x[i]
+        let saved = fcn.externalValue(i)
         let dmin = 4 * prec.eps2 * (xtf + prec.eps2)
         let epspri = prec.eps2 + abs(grd[i] * prec.eps2)
         let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
@@ -144,11 +145,9 @@ func hessianGradient(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, fval: Do
         if d < dmin { d = dmin }
         var chgold = 10000.0
         for j in 0..<knobs.hessianGradientNCycles {
-            x[i] = xtf + d
-            let fs1 = fcn(x)
-            x[i] = xtf - d
-            let fs2 = fcn(x)
-            x[i] = xtf
+            let fs1 = fcn(moving: i, to: xtf + d)
+            let fs2 = fcn(moving: i, to: xtf - d)
+            fcn.restore(i, external: saved)
             let grdold = grd[i]
             let grdnew = (fs1 - fs2) / (2 * d)
             let dgmin = prec.eps * (abs(fs1) + abs(fs2)) / d

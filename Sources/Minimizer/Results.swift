@@ -36,16 +36,43 @@ public struct ContourCurve: Sendable, Equatable {
 }
 
 /// The result of MIGRAD / HESSE / SIMPLEX with Minuit2's validity flags (iminuit's `FMin`).
+///
+/// Holds the run's internal state; values, errors and matrices are computed from it when read.
 public struct FunctionMinimum: Sendable, CustomStringConvertible {
-    public var names: [String]
-    public var values: [Double]
-    public var errors: [Double]
-    public var fixed: [Bool]
-    public var lowerLimits: [Double?]
-    public var upperLimits: [Double?]
+    /// The parameters after the run, in declaration order.
+    let parameters: [Parameter]
+    let state: MinState
+    let trafo: Transform
+
+    public var names: [String] { parameters.map(\.name) }
+    public var values: [Double] {
+        var values = parameters.map(\.value)
+        for k in 0..<trafo.count { values[trafo.free[k]] = value(free: k) }
+        return values
+    }
+    /// Parabolic errors (HESSE or MIGRAD's covariance); fixed parameters keep their step.
+    public var errors: [Double] {
+        var errors = parameters.map(\.step)
+        for k in 0..<trafo.count { errors[trafo.free[k]] = error(free: k) }
+        return errors
+    }
+    public var fixed: [Bool] { parameters.map(\.fixed) }
+    public var lowerLimits: [Double?] { parameters.map(\.lower) }
+    public var upperLimits: [Double?] { parameters.map(\.upper) }
     /// npar×npar external covariance; rows and columns of fixed parameters are zero.
-    public var covariance: Matrix?
-    public var correlation: Matrix?
+    public var covariance: Matrix? {
+        externalCovariance().flatMap { try? Matrix(rows: parameters.count, columns: parameters.count, storage: $0) }
+    }
+    public var correlation: Matrix? {
+        guard let c = externalCovariance() else { return nil }
+        let npar = parameters.count
+        var r = [Double](repeating: 0, count: npar * npar)
+        for i in 0..<npar { for j in 0..<npar {
+            let s = (c[i * npar + i] * c[j * npar + j]).squareRoot()
+            r[i * npar + j] = s > 0 ? c[i * npar + j] / s : (i == j && !parameters[i].fixed ? 1 : 0)
+        } }
+        return try? Matrix(rows: npar, columns: npar, storage: r)
+    }
     public var fval: Double
     public var edm: Double
     /// The effective EDM goal 0.002·tol·errordef (MIGRAD) or tol·errordef (SIMPLEX).
@@ -72,11 +99,37 @@ public struct FunctionMinimum: Sendable, CustomStringConvertible {
     /// Why the minimiser stopped, in words.
     public var stopReason: String
 
-    public func index(of name: String) -> Int? { names.firstIndex(of: name) }
+    public func index(of name: String) -> Int? { parameters.firstIndex { $0.name == name } }
     public func value(_ name: String) -> Double? { index(of: name).map { values[$0] } }
     public func error(_ name: String) -> Double? { index(of: name).map { errors[$0] } }
 
     public var description: String { summary }
+
+    /// External value of free parameter `k`.
+    private func value(free k: Int) -> Double { trafo.toExternal(k, state.x[k]) }
+
+    /// External parabolic error of free parameter `k`.
+    private func error(free k: Int) -> Double {
+        let n = trafo.count
+        if state.hasErrorMatrix {
+            return trafo.externalError(k, state.x[k], (2 * errordef * max(state.v[k * n + k], 0)).squareRoot())
+        }
+        return trafo.externalError(k, state.x[k], state.grad.gstep[k])
+    }
+
+    /// 2·errordef·D V D in external coordinates (D = dExternal/dInternal), npar×npar row-major.
+    private func externalCovariance() -> [Double]? {
+        guard state.hasErrorMatrix else { return nil }
+        let n = trafo.count, npar = parameters.count
+        var c = [Double](repeating: 0, count: npar * npar)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { d in
+            for k in 0..<n { d[k] = trafo.derivative(k, state.x[k]) }
+            for i in 0..<n { for j in 0..<n {
+                c[trafo.free[i] * npar + trafo.free[j]] = 2 * errordef * d[i] * state.v[i * n + j] * d[j]
+            } }
+        }
+        return c
+    }
 }
 
 extension FunctionMinimum {
@@ -84,54 +137,34 @@ extension FunctionMinimum {
     init(result r: MinResult, trafo: Transform, parameters: [Parameter], up: Double, edmGoal: Double,
          nfcn: Int, ngrad: Int, method: String) {
         let st = r.state
-        let npar = parameters.count
-        var values = parameters.map(\.value)
-        var errors = parameters.map(\.step)
+        self.parameters = parameters
+        self.state = st
+        self.trafo = trafo
+        fval = st.fval
+        edm = st.edm
+        self.edmGoal = edmGoal
+        self.nfcn = nfcn
+        self.ngrad = ngrad
+        errordef = up
+        self.method = method
+        isValid = r.isValid
+        hasValidParameters = st.fval.isFinite
+        hasCovariance = st.hasErrorMatrix
+        hasAccurateCovariance = st.hasErrorMatrix && st.status == .posDef && st.dcovar < 0.1
+        hasPosDefCovariance = st.status == .posDef
+        hasMadePosDefCovariance = st.status == .madePosDef
+        hesseFailed = st.status == .hesseFailed || st.status == .invertFailed
+        isAboveMaxEdm = r.aboveMaxEdm
+        hasReachedCallLimit = r.callLimit || st.status == .callLimit
+        minosErrors = [:]
+        stopReason = r.reason
+        hasParametersAtLimit = false
         for k in 0..<trafo.count {
-            let e = trafo.free[k]
-            values[e] = trafo.toExternal(k, st.x[k])
-            if st.hasErrorMatrix {
-                let n = trafo.count
-                errors[e] = trafo.externalError(k, st.x[k], (2 * up * max(st.v[k * n + k], 0)).squareRoot())
-            } else {
-                errors[e] = trafo.externalError(k, st.x[k], st.grad.gstep[k])
-            }
-        }
-        var cov: Matrix? = nil
-        var cor: Matrix? = nil
-        if st.hasErrorMatrix {
-            let n = trafo.count
-            // Built here as plain arrays (specialised in this module), wrapped as matrices at the end.
-            var c = [Double](repeating: 0, count: npar * npar)
-            withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { d in
-                for k in 0..<n { d[k] = trafo.derivative(k, st.x[k]) }
-                for i in 0..<n { for j in 0..<n {
-                    c[trafo.free[i] * npar + trafo.free[j]] = 2 * up * d[i] * st.v[i * n + j] * d[j]
-                } }
-            }
-            var r = [Double](repeating: 0, count: npar * npar)
-            for i in 0..<npar { for j in 0..<npar {
-                let s = (c[i * npar + i] * c[j * npar + j]).squareRoot()
-                r[i * npar + j] = s > 0 ? c[i * npar + j] / s : (i == j && !parameters[i].fixed ? 1 : 0)
-            } }
-            cov = try? Matrix(rows: npar, columns: npar, storage: c)
-            cor = try? Matrix(rows: npar, columns: npar, storage: r)
-        }
-        var atLimit = false
-        for (i, p) in parameters.enumerated() where !p.fixed && p.hasLimits {
+            let p = parameters[trafo.free[k]]
+            guard p.hasLimits else { continue }
+            let v = value(free: k)
             let lo = p.lower ?? -.infinity, hi = p.upper ?? .infinity
-            if min(values[i] - lo, hi - values[i]) < 0.5 * errors[i] { atLimit = true }
+            if min(v - lo, hi - v) < 0.5 * error(free: k) { hasParametersAtLimit = true }
         }
-        self.init(
-            names: parameters.map(\.name), values: values, errors: errors, fixed: parameters.map(\.fixed),
-            lowerLimits: parameters.map(\.lower), upperLimits: parameters.map(\.upper),
-            covariance: cov, correlation: cor, fval: st.fval, edm: st.edm, edmGoal: edmGoal,
-            nfcn: nfcn, ngrad: ngrad, errordef: up, method: method, isValid: r.isValid,
-            hasValidParameters: st.fval.isFinite, hasCovariance: st.hasErrorMatrix,
-            hasAccurateCovariance: st.hasErrorMatrix && st.status == .posDef && st.dcovar < 0.1,
-            hasPosDefCovariance: st.status == .posDef, hasMadePosDefCovariance: st.status == .madePosDef,
-            hesseFailed: st.status == .hesseFailed || st.status == .invertFailed,
-            isAboveMaxEdm: r.aboveMaxEdm, hasReachedCallLimit: r.callLimit || st.status == .callLimit,
-            hasParametersAtLimit: atLimit, minosErrors: [:], stopReason: r.reason)
     }
 }

@@ -51,12 +51,13 @@ extension FunctionMinimum {
         if hasMinos { header += ["Minos Err-", "Minos Err+"] }
         header += ["Limit-", "Limit+", "Fixed"]
         var rows = [header]
-        for i in names.indices {
+        let names = self.names, values = self.values, errors = self.errors
+        for (i, p) in parameters.enumerated() {
             var r = ["\(i)", names[i], fmt(values[i], 6), fmt(errors[i], 3)]
             if hasMinos {
                 if let m = minosErrors[names[i]] { r += [fmt(m.lower, 3), fmt(m.upper, 3)] } else { r += ["", ""] }
             }
-            r += [lowerLimits[i].map { fmt($0, 4) } ?? "", upperLimits[i].map { fmt($0, 4) } ?? "", fixed[i] ? "yes" : ""]
+            r += [p.lower.map { fmt($0, 4) } ?? "", p.upper.map { fmt($0, 4) } ?? "", p.fixed ? "yes" : ""]
             rows.append(r)
         }
         var widths = [Int](repeating: 0, count: header.count)

@@ -71,11 +71,12 @@ public struct ProfileLikelihood: Sendable {
         self.profiledParameters = kind == .profiled ? profiled.map { all[$0] } : []
         self.base = base
         var alternatives: [Minuit] = []
-        for start in alternativeStarts(best.values) {
+        let bestValues = best.values
+        for start in alternativeStarts(bestValues) {
             guard start.count == all.count, start.allSatisfy(\.isFinite) else {
                 throw StatisticsError.countMismatch(quantity: "alternative start", expected: all.count, got: start.count)
             }
-            guard self.profiledIndices.contains(where: { start[$0] != best.values[$0] }) else { continue }
+            guard self.profiledIndices.contains(where: { start[$0] != bestValues[$0] }) else { continue }
             var m = base
             var p = m.parameters
             for i in self.profiledIndices {
@@ -170,7 +171,8 @@ public struct ProfileLikelihood: Sendable {
     }
 
     private func point(_ r: FunctionMinimum, status: PointStatus, nfcn: Int) -> GridPoint {
-        GridPoint(chi2: r.fval, status: status, profiledValues: profiledIndices.map { r.values[$0] }, nfcn: nfcn)
+        let values = r.values
+        return GridPoint(chi2: r.fval, status: status, profiledValues: profiledIndices.map { values[$0] }, nfcn: nfcn)
     }
 
     /// A fit at the best fit with the profiled parameters moved to `values`.

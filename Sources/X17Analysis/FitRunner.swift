@@ -89,12 +89,13 @@ public enum FitRunner {
         guard chi2.isFinite else { throw FitError.nonFinite(fit: spec.name, quantity: "chi2 at the minimum") }
         let gof = try GoodnessOfFit(chi2: chi2, ndof: ndof)
         var parameters: [ParameterResult] = []
+        let errors = minimum.errors
         for (i, mp) in model.parameters.enumerated() {
             let s = mp.spec
             let limits: [Double?]? = s.lower == nil && s.upper == nil ? nil : [s.lower, s.upper]
             let m = minos[s.name].map { MinosInterval(lower: $0.lower, upper: $0.upper, valid: $0.isValid) }
             parameters.append(ParameterResult(
-                name: s.name, value: x[i], error: s.fixed ? 0 : minimum.errors[i], minos: m, fixed: s.fixed,
+                name: s.name, value: x[i], error: s.fixed ? 0 : errors[i], minos: m, fixed: s.fixed,
                 limits: limits, unit: mp.unit))
         }
         let covariance = minimum.covariance?.nested ?? []
