@@ -53,65 +53,67 @@ func numericalGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient g
 }
 
 /// The gradient cycles on raw buffers (no copy-on-write checks in the loop). Each call moves one
-/// coordinate of the point loaded in `fcn`.
+/// coordinate of `x`, loaded in the evaluator.
 private func numericalGradient(_ fcn: FCN, _ x: UnsafeBufferPointer<Double>, fval: Double,
                                g: UnsafeMutableBufferPointer<Double>, g2: UnsafeMutableBufferPointer<Double>,
                                gstep: UnsafeMutableBufferPointer<Double>, knobs: StrategyKnobs) {
-    let prec = fcn.trafo.precision
-    let eps2 = prec.eps2
-    let dfmin = 8 * eps2 * (abs(fval) + fcn.up)
-    let vrysml = 8 * prec.eps * prec.eps
-    let ncycles = knobs.gradientNCycles, stepTolerance = knobs.gradientStepTolerance
-    let gradientTolerance = knobs.gradientTolerance
-    let n = x.count
-    // epspri is set from the entry gradient of each coordinate (as Minuit2).
-    @inline(__always) func cycleStep(_ i: Int, _ epspri: Double) -> Double {
-        let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
-        var step = max(optstp, abs(0.1 * gstep[i]))
-        if fcn.trafo.hasLimits(i), step > 0.5 { step = 0.5 }
-        let stpmax = 10 * abs(gstep[i])
-        if step > stpmax { step = stpmax }
-        let stpmin = max(vrysml, 8 * abs(eps2 * x[i]))
-        if step < stpmin { step = stpmin }
-        return step
-    }
-    fcn.withLocal { fcn in
-    fcn.place(x)
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { first in
-        // The first cycle's steps depend only on the entry gradient: computed for all coordinates up
-        // front, their divisions and square roots overlap instead of waiting on each other's calls.
-        for i in 0..<n {
-            let step = cycleStep(i, eps2 + abs(g[i] * eps2))
-            first[i] = step
-            first[n + i] = 1 / step
+    let up = fcn.up
+    fcn.withEvaluator { fcn in
+        let prec = fcn.trafo.precision
+        let eps2 = prec.eps2
+        let dfmin = 8 * eps2 * (abs(fval) + up)
+        let vrysml = 8 * prec.eps * prec.eps
+        let ncycles = knobs.gradientNCycles, stepTolerance = knobs.gradientStepTolerance
+        let gradientTolerance = knobs.gradientTolerance
+        let n = x.count
+        // epspri comes from the entry gradient of each coordinate (as Minuit2).
+        @inline(__always) func cycleStep(_ i: Int, _ epspri: Double, limited: Bool) -> Double {
+            let optstp = (dfmin / (abs(g2[i]) + epspri)).squareRoot()
+            var step = max(optstp, abs(0.1 * gstep[i]))
+            if limited, step > 0.5 { step = 0.5 }
+            let stpmax = 10 * abs(gstep[i])
+            if step > stpmax { step = stpmax }
+            let stpmin = max(vrysml, 8 * abs(eps2 * x[i]))
+            if step < stpmin { step = stpmin }
+            return step
         }
-        for i in 0..<n {
-            let xtf = x[i]
-            let epspri = eps2 + abs(g[i] * eps2)
-            let saved = fcn.externalValue(i)
-            var stepb4 = 0.0
-            for cycle in 0..<ncycles {
-                let step: Double, inverse: Double
-                if cycle == 0 {
-                    step = first[i]
-                    inverse = first[n + i]
-                } else {
-                    step = cycleStep(i, epspri)
-                    inverse = 1 / step
-                }
-                if abs((step - stepb4) * inverse) < stepTolerance { break }
-                gstep[i] = step
-                stepb4 = step
-                let fs1 = fcn(moving: i, to: xtf + step)
-                let fs2 = fcn(moving: i, to: xtf - step)
-                let grdb4 = g[i]
-                g[i] = 0.5 * (fs1 - fs2) * inverse
-                g2[i] = (fs1 + fs2 - 2 * fval) * inverse * inverse
-                if abs(grdb4 - g[i]) < gradientTolerance * (abs(g[i]) + dfmin * inverse) { break }
+        fcn.place(x)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * n) { first in
+            // The first cycle's steps depend only on the entry gradient: computed for all coordinates up
+            // front, their divisions and square roots overlap instead of waiting on each other's calls.
+            for i in 0..<n {
+                let step = cycleStep(i, eps2 + abs(g[i] * eps2), limited: fcn.trafo.hasLimits(i))
+                first[i] = step
+                first[n + i] = 1 / step
             }
-            fcn.restore(i, external: saved)
+            for i in 0..<n {
+                let xtf = x[i]
+                let epspri = eps2 + abs(g[i] * eps2)
+                let limited = fcn.trafo.hasLimits(i)
+                let saved = fcn.externalValue(i)
+                var stepb4 = 0.0
+                for cycle in 0..<ncycles {
+                    let step: Double, inverse: Double
+                    if cycle == 0 {
+                        step = first[i]
+                        inverse = first[n + i]
+                    } else {
+                        step = cycleStep(i, epspri, limited: limited)
+                        inverse = 1 / step
+                    }
+                    if abs((step - stepb4) * inverse) < stepTolerance { break }
+                    gstep[i] = step
+                    stepb4 = step
+                    let fs1 = fcn(moving: i, to: xtf + step)
+                    let fs2 = fcn(moving: i, to: xtf - step)
+                    let grdb4 = g[i]
+                    g[i] = 0.5 * (fs1 - fs2) * inverse
+                    g2[i] = (fs1 + fs2 - 2 * fval) * inverse * inverse
+                    if abs(grdb4 - g[i]) < gradientTolerance * (abs(g[i]) + dfmin * inverse) { break }
+                }
+                fcn.restore(i, external: saved)
+            }
         }
-    }
     }
 }
 
@@ -129,7 +131,7 @@ func computeGradient(_ fcn: FCN, _ x: inout [Double], fval: Double, gradient gra
 
 /// First-derivative refinement used by HESSE (Minuit2 `HessianGradientCalculator`), in place:
 /// `g` and `gstep` are refined from their values on entry; `x` is perturbed and restored.
-func hessianGradient(_ fcn: inout LocalFCN, x: UnsafeMutableBufferPointer<Double>, fval: Double, up: Double,
+func hessianGradient(_ fcn: inout Evaluator, x: UnsafeMutableBufferPointer<Double>, fval: Double, up: Double,
                      g grd: UnsafeMutableBufferPointer<Double>, g2: UnsafeMutableBufferPointer<Double>,
                      gstep: UnsafeMutableBufferPointer<Double>, knobs: StrategyKnobs) {
     let prec = fcn.trafo.precision

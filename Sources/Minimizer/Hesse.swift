@@ -62,73 +62,73 @@ private func hessian(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, g2: Unsa
     let prec = fcn.trafo.precision
     let n = x.count
     let up = fcn.up
-    return fcn.withLocal { fcn in
-    let amin = fcn(x)
-    let aimsag = prec.eps2.squareRoot() * (abs(amin) + up)
-    for i in 0..<n {
-        let xtf = x[i]
-        let saved = fcn.externalValue(i)
-        let dmin = 8 * prec.eps2 * (abs(xtf) + prec.eps2)
-        var d = max(abs(gst[i]), dmin)
-        for _ in 0..<knobs.hessianNCycles {
-            var sag = 0.0, fs1 = 0.0, fs2 = 0.0
-            var found = false
-            for _ in 0..<5 {
-                fs1 = fcn(moving: i, to: xtf + d)
-                fs2 = fcn(moving: i, to: xtf - d)
-                fcn.restore(i, external: saved)
-                sag = 0.5 * (fs1 + fs2 - 2 * amin)
-                if sag != 0 && !sag.isNaN { found = true; break }
-                if fcn.trafo.hasLimits(i) {
-                    if d > 0.5 { break }
+    return fcn.withEvaluator { fcn in
+        let amin = fcn(x)
+        let aimsag = prec.eps2.squareRoot() * (abs(amin) + up)
+        for i in 0..<n {
+            let xtf = x[i]
+            let saved = fcn.externalValue(i)
+            let dmin = 8 * prec.eps2 * (abs(xtf) + prec.eps2)
+            var d = max(abs(gst[i]), dmin)
+            for _ in 0..<knobs.hessianNCycles {
+                var sag = 0.0, fs1 = 0.0, fs2 = 0.0
+                var found = false
+                for _ in 0..<5 {
+                    fs1 = fcn(moving: i, to: xtf + d)
+                    fs2 = fcn(moving: i, to: xtf - d)
+                    fcn.restore(i, external: saved)
+                    sag = 0.5 * (fs1 + fs2 - 2 * amin)
+                    if sag != 0 && !sag.isNaN { found = true; break }
+                    if fcn.trafo.hasLimits(i) {
+                        if d > 0.5 { break }
+                        d *= 10
+                        if d > 0.5 { d = 0.51 }
+                        continue
+                    }
                     d *= 10
-                    if d > 0.5 { d = 0.51 }
-                    continue
                 }
-                d *= 10
+                if !found { return .hesseFailed }
+                let g2bfor = g2[i]
+                g2[i] = 2 * sag / (d * d)
+                grd[i] = (fs1 - fs2) / (2 * d)
+                gst[i] = d
+                dirin[i] = d
+                yy[i] = fs1
+                let dlast = d
+                d = (2 * aimsag / abs(g2[i])).squareRoot()
+                if fcn.trafo.hasLimits(i) { d = min(0.5, d) }
+                if d < dmin { d = dmin }
+                if abs((d - dlast) / d) < knobs.hessianStepTolerance { break }
+                if abs((g2[i] - g2bfor) / g2[i]) < knobs.hessianG2Tolerance { break }
+                d = min(d, 10 * dlast)
+                d = max(d, 0.1 * dlast)
             }
-            if !found { return .hesseFailed }
-            let g2bfor = g2[i]
-            g2[i] = 2 * sag / (d * d)
-            grd[i] = (fs1 - fs2) / (2 * d)
-            gst[i] = d
-            dirin[i] = d
-            yy[i] = fs1
-            let dlast = d
-            d = (2 * aimsag / abs(g2[i])).squareRoot()
-            if fcn.trafo.hasLimits(i) { d = min(0.5, d) }
-            if d < dmin { d = dmin }
-            if abs((d - dlast) / d) < knobs.hessianStepTolerance { break }
-            if abs((g2[i] - g2bfor) / g2[i]) < knobs.hessianG2Tolerance { break }
-            d = min(d, 10 * dlast)
-            d = max(d, 0.1 * dlast)
+            vh[i * n + i] = g2[i]
+            if fcn.calls > maxCalls { return .callLimit }
         }
-        vh[i * n + i] = g2[i]
-        if fcn.calls > maxCalls { return .callLimit }
-    }
-    if knobs.level > 0 {
-        hessianGradient(&fcn, x: x, fval: amin, up: up, g: grd, g2: g2, gstep: gst, knobs: knobs)
-    }
-    // x[i] + dirin[i] − dirin[i] need not be x[i]: the point moves on with it (as Minuit2).
-    for i in 0..<n {
-        x[i] += dirin[i]
-        fcn.move(i, to: x[i])
-        for j in (i + 1)..<n {
-            x[j] += dirin[j]
-            let fs1 = fcn(moving: j, to: x[j])
-            let elem = (fs1 + amin - yy[i] - yy[j]) / (dirin[i] * dirin[j])
-            vh[i * n + j] = elem
-            vh[j * n + i] = elem
-            x[j] -= dirin[j]
-            fcn.move(j, to: x[j])
+        if knobs.level > 0 {
+            hessianGradient(&fcn, x: x, fval: amin, up: up, g: grd, g2: g2, gstep: gst, knobs: knobs)
         }
-        x[i] -= dirin[i]
-        fcn.move(i, to: x[i])
-    }
-    guard vh.allSatisfy({ $0.isFinite }),
-          let modified = makePositiveDefinite(inPlace: vh, dimension: n, epsilon: max(1e-6, prec.eps2)),
-          vh.allSatisfy({ $0.isFinite }),
-          invertPositiveDefinite(inPlace: vh, dimension: n) else { return .invertFailed }
-    return modified ? .madePosDef : .posDef
+        // x[i] + dirin[i] − dirin[i] need not be x[i]: the point moves on with it (as Minuit2).
+        for i in 0..<n {
+            x[i] += dirin[i]
+            fcn.move(i, to: x[i])
+            for j in (i + 1)..<n {
+                x[j] += dirin[j]
+                let fs1 = fcn(moving: j, to: x[j])
+                let elem = (fs1 + amin - yy[i] - yy[j]) / (dirin[i] * dirin[j])
+                vh[i * n + j] = elem
+                vh[j * n + i] = elem
+                x[j] -= dirin[j]
+                fcn.move(j, to: x[j])
+            }
+            x[i] -= dirin[i]
+            fcn.move(i, to: x[i])
+        }
+        guard vh.allSatisfy({ $0.isFinite }),
+              let modified = makePositiveDefinite(inPlace: vh, dimension: n, epsilon: max(1e-6, prec.eps2)),
+              vh.allSatisfy({ $0.isFinite }),
+              invertPositiveDefinite(inPlace: vh, dimension: n) else { return .invertFailed }
+        return modified ? .madePosDef : .posDef
     }
 }

@@ -3,14 +3,14 @@
 func lineSearch(_ fcn: FCN, x0: [Double], f0: Double, step: UnsafeMutableBufferPointer<Double>, gdel: Double,
                 precision prec: Precision, buffer buf: UnsafeMutableBufferPointer<Double>) -> (lambda: Double, fval: Double) {
     x0.withUnsafeBufferPointer { x0 in
-        fcn.withLocal { fcn in
+        fcn.withEvaluator { fcn in
             lineSearch(&fcn, x0: x0, f0: f0, step: step, gdel: gdel, precision: prec, buffer: buf)
         }
     }
 }
 
 /// ``lineSearch(_:x0:f0:step:gdel:precision:buffer:)`` with the start point in a buffer.
-private func lineSearch(_ fcn: inout LocalFCN, x0: UnsafeBufferPointer<Double>, f0: Double, step: UnsafeMutableBufferPointer<Double>,
+private func lineSearch(_ fcn: inout Evaluator, x0: UnsafeBufferPointer<Double>, f0: Double, step: UnsafeMutableBufferPointer<Double>,
                         gdel: Double, precision prec: Precision,
                         buffer buf: UnsafeMutableBufferPointer<Double>) -> (lambda: Double, fval: Double) {
     var overal = 1000.0
