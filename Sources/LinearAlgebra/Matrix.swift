@@ -105,9 +105,9 @@ public struct Matrix: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Throws ``LinearAlgebraError/nonFinite(name:row:column:)`` at the first NaN or infinity.
-    public func validateFinite(name: String) throws {
+    public func validateFinite(name: @autoclosure () -> String) throws {
         if let k = storage.firstIndex(where: { !$0.isFinite }) {
-            throw LinearAlgebraError.nonFinite(name: name, row: k / Swift.max(columns, 1),
+            throw LinearAlgebraError.nonFinite(name: name(), row: k / Swift.max(columns, 1),
                                                column: k % Swift.max(columns, 1))
         }
     }
