@@ -180,6 +180,18 @@ struct MinState: Sendable {
     var keepsCovariance: Bool { hasErrorMatrix && v.allSatisfy { $0.isFinite } }
 }
 
+extension MinState {
+    /// External parabolic error of free parameter `k`: √(2·up·V_kk) when the state has a V, else its
+    /// gradient step, through the limit transform (Minuit2 `MnUserParameterState`).
+    func externalError(_ k: Int, trafo: Transform, up: Double) -> Double {
+        if hasErrorMatrix {
+            let n = trafo.count
+            return trafo.externalError(k, x[k], (2 * up * max(v[k * n + k], 0)).squareRoot())
+        }
+        return trafo.externalError(k, x[k], grad.gstep[k])
+    }
+}
+
 /// Outcome of MIGRAD or SIMPLEX at the internal level.
 struct MinResult: Sendable {
     var state: MinState

@@ -24,10 +24,10 @@ public struct Minuit: Sendable {
     public var errorUpdator: ErrorUpdator = .davidon
     /// Relative precision of the function (nil → 4·DBL_EPSILON, Minuit2's default).
     public var precision: Double?
-    /// The last result (built on first access after a run).
+    /// The last result.
     public internal(set) var minimum: FunctionMinimum? {
-        get { record?.stored ?? record?.pending?.minimum }
-        set { record = RunRecord(state: record?.state, pending: nil, stored: newValue) }
+        get { record?.minimum }
+        set { record = RunRecord(state: record?.state, minimum: newValue) }
     }
     /// Function calls made by this object so far.
     public internal(set) var nfcn = 0
@@ -132,7 +132,7 @@ public struct Minuit: Sendable {
 
     var runner: Runner {
         Runner(cost: cost, up: cost.errordef, precision: runPrecision, updator: errorUpdator,
-               cachedTransform: record?.pending?.trafo)
+               cachedTransform: record?.minimum?.trafo)
     }
 
     var runPrecision: Precision { precision.map { Precision(eps: $0) } ?? Precision() }
@@ -150,9 +150,9 @@ public struct Minuit: Sendable {
     private mutating func store(_ s: consuming UserState, _ o: consuming Runner.Outcome, method: String, edmGoal: Double) {
         storedParameters = s.parameters
         covariance = s.covariance
-        let pending = PendingMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
-                                     edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
-        record = RunRecord(state: nil, pending: pending, stored: nil)
+        let minimum = FunctionMinimum(result: o.result, trafo: o.trafo, parameters: s.parameters, up: cost.errordef,
+                                      edmGoal: edmGoal, nfcn: nfcn, ngrad: ngrad, method: method)
+        record = RunRecord(state: nil, minimum: minimum)
         recordStateValid = true
     }
 
@@ -241,27 +241,19 @@ public struct Minuit: Sendable {
         guard nfit > 0, settingsProblem == nil else { minimum = noFreeResult("Hesse"); return minimum! }
         let o: Runner.Outcome
         let method: String
-        // The previous result's method, EDM goal and MINOS errors, read without building it.
-        let previous: (method: String, edmGoal: Double, minos: [String: MinosError])?
-        if let m = record?.stored {
-            previous = (m.method, m.edmGoal, m.minosErrors)
-        } else if let p = record?.pending {
-            previous = (p.method, p.edmGoal, [:])
-        } else {
-            previous = nil
-        }
-        let edmGoal = previous?.edmGoal ?? 0.002 * tolerance * cost.errordef
+        // The previous result's fields, read in place (no copy of the whole result).
+        let edmGoal = record?.minimum?.edmGoal ?? 0.002 * tolerance * cost.errordef
+        let minos = record?.minimum?.minosErrors ?? [:]
         var s = takeUserState()
-        if let st = lastState, let previous {
+        if let st = lastState, let previousMethod = record?.minimum?.method {
             o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls, edmGoal: edmGoal)
-            method = previous.method
+            method = previousMethod
         } else {
             o = runner.hesseFromState(&s, strategy: strategy, maxCalls: maxCalls, edmGoal: edmGoal)
             method = "Hesse"
         }
         nfcn += o.calls; ngrad += o.gradientCalls
         lastCalls += o.calls
-        let minos = previous?.minos ?? [:]
         store(consume s, consume o, method: method, edmGoal: edmGoal)
         if !minos.isEmpty && lastState != nil { minimum!.minosErrors = minos }
         return minimum!
@@ -278,36 +270,17 @@ public struct MigradStatus: Sendable, Equatable {
     public let nfcn: Int
 }
 
-/// What a run leaves behind: the internal state (for HESSE and MINOS) and the result, built on
-/// demand from `pending` or set explicitly in `stored`. Immutable, so copies of a `Minuit` share it.
+/// What a run leaves behind: the result and the internal state (for HESSE and MINOS). Immutable, so
+/// copies of a `Minuit` share it.
 final class RunRecord: Sendable {
-    /// A state given explicitly; nil when it is the pending result's (kept once, not twice).
+    /// A state given explicitly; nil when it is the minimum's own (kept once, not twice).
     private let kept: MinState?
-    let pending: PendingMinimum?
-    let stored: FunctionMinimum?
+    let minimum: FunctionMinimum?
 
-    var state: MinState? { kept ?? pending?.result.state }
+    var state: MinState? { kept ?? minimum?.state }
 
-    init(state: MinState?, pending: PendingMinimum?, stored: FunctionMinimum?) {
+    init(state: MinState?, minimum: FunctionMinimum?) {
         kept = state
-        self.pending = pending
-        self.stored = stored
-    }
-}
-
-/// The inputs of a ``FunctionMinimum``, kept until it is first needed.
-struct PendingMinimum: Sendable {
-    let result: MinResult
-    let trafo: Transform
-    let parameters: [Parameter]
-    let up: Double
-    let edmGoal: Double
-    let nfcn: Int
-    let ngrad: Int
-    let method: String
-
-    var minimum: FunctionMinimum {
-        FunctionMinimum(result: result, trafo: trafo, parameters: parameters, up: up, edmGoal: edmGoal,
-                        nfcn: nfcn, ngrad: ngrad, method: method)
+        self.minimum = minimum
     }
 }

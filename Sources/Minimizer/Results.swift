@@ -109,13 +109,7 @@ public struct FunctionMinimum: Sendable, CustomStringConvertible {
     private func value(free k: Int) -> Double { trafo.toExternal(k, state.x[k]) }
 
     /// External parabolic error of free parameter `k`.
-    private func error(free k: Int) -> Double {
-        let n = trafo.count
-        if state.hasErrorMatrix {
-            return trafo.externalError(k, state.x[k], (2 * errordef * max(state.v[k * n + k], 0)).squareRoot())
-        }
-        return trafo.externalError(k, state.x[k], state.grad.gstep[k])
-    }
+    private func error(free k: Int) -> Double { state.externalError(k, trafo: trafo, up: errordef) }
 
     /// 2·errordef·D V D in external coordinates (D = dExternal/dInternal), npar×npar row-major.
     private func externalCovariance() -> [Double]? {

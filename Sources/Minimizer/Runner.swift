@@ -171,16 +171,10 @@ struct Runner: Sendable {
 
     /// External values and errors of a state written into `parameters`.
     static func applyValues(_ st: borrowing MinState, trafo: Transform, up: Double, to parameters: inout [Parameter]) {
-        let n = trafo.count
-        for k in 0..<n {
+        for k in 0..<trafo.count {
             let e = trafo.free[k]
             parameters[e].value = trafo.toExternal(k, st.x[k])
-            let err: Double
-            if st.hasErrorMatrix {
-                err = trafo.externalError(k, st.x[k], (2 * up * max(st.v[k * n + k], 0)).squareRoot())
-            } else {
-                err = trafo.externalError(k, st.x[k], st.grad.gstep[k])
-            }
+            let err = st.externalError(k, trafo: trafo, up: up)
             if err.isFinite && err > 0 { parameters[e].step = err }
         }
     }
