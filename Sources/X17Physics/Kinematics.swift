@@ -47,6 +47,21 @@ public enum Kinematics {
         return ((eX - mX) * (eX + mX)).squareRoot()
     }
 
+    /// Energies and momenta of e⁺ and e⁻ sharing `energy` with asymmetry y (|y| < 1, both above m_e).
+    private static func leptons(energy: Double, asymmetry: Double) throws
+        -> (ePlus: Double, eMinus: Double, pPlus: Double, pMinus: Double) {
+        let me = Constants.electronMass
+        guard abs(asymmetry) < 1 else {
+            throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "must satisfy |y| < 1")
+        }
+        let ePlus = energy * (1 + asymmetry) / 2, eMinus = energy * (1 - asymmetry) / 2
+        guard ePlus > me, eMinus > me else {
+            throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "leaves a lepton below m_e")
+        }
+        // derived: physics-formulas.md §3, E± = E(1 ± y)/2, p± = √(E±² − m_e²) [D]
+        return (ePlus, eMinus, ((ePlus - me) * (ePlus + me)).squareRoot(), ((eMinus - me) * (eMinus + me)).squareRoot())
+    }
+
     /// e⁺e⁻ opening angle (degrees) for an X of energy `energy` (no recoil: E_X = ΔE) with the electron mass,
     /// energy asymmetry y = (E₊ − E₋)/(E₊ + E₋); y = 0 is the symmetric pair (the minimum angle).
     public static func openingAngle(mX: Double, energy: Double, asymmetry: Double = 0) throws -> Double {
@@ -56,15 +71,7 @@ public enum Kinematics {
             throw PhysicsError.invalidParameter(name: "mX", value: mX, reason: "must exceed 2 m_e for X → e⁺e⁻")
         }
         _ = try momentum(mX: mX, energy: energy)
-        guard abs(asymmetry) < 1 else {
-            throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "must satisfy |y| < 1")
-        }
-        let ePlus = energy * (1 + asymmetry) / 2, eMinus = energy * (1 - asymmetry) / 2
-        guard ePlus > me, eMinus > me else {
-            throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "leaves a lepton below m_e")
-        }
-        let pPlus = ((ePlus - me) * (ePlus + me)).squareRoot()
-        let pMinus = ((eMinus - me) * (eMinus + me)).squareRoot()
+        let (ePlus, eMinus, pPlus, pMinus) = try leptons(energy: energy, asymmetry: asymmetry)
         // derived: physics-formulas.md §3, mX² = 2m_e² + 2(E₊E₋ − p₊p₋ cosθ) [D]
         let cosTheta = (ePlus * eMinus + me * me - mX * mX / 2) / (pPlus * pMinus)
         guard cosTheta >= -1, cosTheta <= 1 else {
@@ -94,15 +101,7 @@ public enum Kinematics {
             throw PhysicsError.invalidParameter(name: "opening angle", value: theta, reason: "must be in (0°, 180°]")
         }
         try requirePositive(energy, "transition energy")
-        guard asymmetry.isFinite, abs(asymmetry) < 1 else {
-            throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "must satisfy |y| < 1")
-        }
-        let ePlus = energy * (1 + asymmetry) / 2, eMinus = energy * (1 - asymmetry) / 2
-        guard ePlus > me, eMinus > me else {
-            throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "leaves a lepton below m_e")
-        }
-        let pPlus = ((ePlus - me) * (ePlus + me)).squareRoot()
-        let pMinus = ((eMinus - me) * (eMinus + me)).squareRoot()
+        let (ePlus, eMinus, pPlus, pMinus) = try leptons(energy: energy, asymmetry: asymmetry)
         // derived: physics-formulas.md §3, mX² = 2m_e² + 2(E₊E₋ − p₊p₋ cosθ) [D]
         let m2 = 2 * me * me + 2 * (ePlus * eMinus - pPlus * pMinus * cos(theta * Double.pi / 180))
         return m2.squareRoot()
