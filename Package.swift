@@ -6,6 +6,7 @@ let package = Package(
     products: [
         // MARK: - Public API
         .executable(name: "x17fit", targets: ["x17fit"]),
+        .library(name: "FileSafety", targets: ["FileSafety"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
         .library(name: "Statistics", targets: ["Statistics"]),
@@ -27,6 +28,7 @@ let package = Package(
         ),
 
         // MARK: - Library modules (arrows point down the list only)
+        .target(name: "FileSafety"),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Minimizer", dependencies: ["LinearAlgebra"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer"]),
@@ -34,20 +36,20 @@ let package = Package(
         .target(
             name: "X17Analysis",
             dependencies: [
-                "LinearAlgebra", "Minimizer", "Statistics", "X17Physics",
+                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "X17Physics",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(
             name: "Export",
-            dependencies: ["Statistics", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FileSafety", "Statistics", .product(name: "Yams", package: "Yams")]
         ),
 
         // MARK: - Executables
         .executableTarget(
             name: "x17fit",
             dependencies: [
-                "X17Analysis", "Export", "Statistics", "Minimizer", "LinearAlgebra",
+                "X17Analysis", "Export", "FileSafety", "Statistics", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,7 +65,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"], exclude: ["Reference"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(
-            name: "X17AnalysisTests", dependencies: ["X17Analysis", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
+            name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]

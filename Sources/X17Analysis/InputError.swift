@@ -7,6 +7,8 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     public var file: String
     /// 1-based line number, when the problem sits on a line.
     public var line: Int?
+    /// 1-based column (in characters), when the problem sits at a known place on the line.
+    public var column: Int?
     /// The CSV column or TOML key at fault.
     public var field: String?
     public var message: String
@@ -14,9 +16,11 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
     /// transition): `x17fit reproduce` lists such fits as not available instead of failing.
     public var unavailable: Bool
 
-    public init(file: String, line: Int? = nil, field: String? = nil, _ message: String, unavailable: Bool = false) {
+    public init(file: String, line: Int? = nil, column: Int? = nil, field: String? = nil, _ message: String,
+                unavailable: Bool = false) {
         self.file = file
         self.line = line
+        self.column = column
         self.field = field
         self.message = message
         self.unavailable = unavailable
@@ -24,7 +28,10 @@ public struct InputError: Error, CustomStringConvertible, Equatable, Sendable {
 
     public var description: String {
         var text = file
-        if let line { text += ":\(line)" }
+        if let line {
+            text += ":\(line)"
+            if let column { text += ":\(column)" }
+        }
         text += ": "
         if let field { text += "field '\(field)': " }
         return text + message

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import X17Analysis
+import FileSafety
 
 /// Loads `fits/NAME.toml` of a fixture tree against its datasets.
 func prepare(_ tree: FixtureTree, _ fit: String) throws -> FitSetup {
