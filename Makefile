@@ -23,13 +23,13 @@ build: deps
 test: deps
 	$(SWIFT) test
 
-## The main job: build, run the canonical fits, write notebooks-export/.
+## The main job: build, run the canonical fits, write notebooks-export/ (--force replaces only x17fit's own earlier outputs).
 DG_FITS := dg2023-vector-none dg2023-vector-mixing dg2023-vector-mixing-breaking
 
 reproduce: build
-	$(RELEASE)/x17fit reproduce --json notebooks-export/reproduce.json --out notebooks-export
+	$(RELEASE)/x17fit reproduce --out notebooks-export/reproduce --force
 	@for f in $(DG_FITS); do \
-	  $(RELEASE)/x17fit export fits/$$f.toml --format all --out notebooks-export/$$f || exit $$?; \
+	  $(RELEASE)/x17fit export fits/$$f.toml --format all --out notebooks-export/$$f --force || exit $$?; \
 	done
 
 ## Benchmarks (not tests): x17fit against iminuit on the same problems, side by side.

@@ -66,7 +66,8 @@ let package = Package(
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety", "_TestSupport"]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "FileSafety", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]
 )

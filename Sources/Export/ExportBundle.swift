@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Statistics
 
@@ -79,20 +80,4 @@ public func bundleFiles(_ exports: [GridExport], metadata: ExportMetadata, forma
         for f in try hepdataSubmission(exports, metadata: metadata) { files["hepdata/" + f.path] = f.contents }
     }
     return files.keys.sorted().map { OutputFile(path: $0, contents: files[$0]!) }
-}
-
-/// Writes `formats` of one grid and its contours into the folder `directory`, atomically (the
-/// folder is built aside and renamed into place, replacing an old one). Returns the files written.
-@discardableResult
-public func exportBundle(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata,
-                         formats: Set<ExportFormat>, to directory: URL) throws -> [URL] {
-    try exportBundle([GridExport(grid: grid, contours: contours)], metadata: metadata, formats: formats, to: directory)
-}
-
-/// Writes several grids (e.g. the three planes of one fit) into one folder, atomically.
-@discardableResult
-public func exportBundle(_ exports: [GridExport], metadata: ExportMetadata,
-                         formats: Set<ExportFormat>, to directory: URL) throws -> [URL] {
-    let files = try bundleFiles(exports, metadata: metadata, formats: formats)
-    return try AtomicWriter.writeDirectory(files, to: directory)
 }

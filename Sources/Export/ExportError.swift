@@ -1,20 +1,17 @@
 import Foundation
 
 /// Why an export could not be produced. Every case names the quantity or path at fault; the CLI
-/// maps all of them to exit code 2 (bad input or unwritable output).
+/// maps all of them to exit code 2 (bad input).
 public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An input value is inconsistent or out of range (`quantity` says which).
     case invalidInput(quantity: String, reason: String)
     /// A value that must be finite is NaN or infinite.
     case nonFinite(quantity: String)
-    /// A file-system operation failed on `path`.
-    case io(path: String, operation: String, reason: String)
 
     public var description: String {
         switch self {
         case let .invalidInput(quantity, reason): "invalid \(quantity): \(reason)"
         case let .nonFinite(quantity): "\(quantity) is not finite"
-        case let .io(path, operation, reason): "cannot \(operation) '\(path)': \(reason)"
         }
     }
 }

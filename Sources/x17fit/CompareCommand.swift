@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 import Statistics
 import X17Analysis
@@ -26,6 +27,12 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
+    /// The `--json` file: the generator, then one row per fit.
+    struct ComparisonFile: Codable {
+        var generator: String
+        var fits: [Row]
+    }
+
     struct Row: Codable {
         var fit: String
         var hypothesis: String
@@ -51,8 +58,9 @@ struct CompareCommand: ParsableCommand {
             printError("compare needs at least two fit specs, got \(fitspecs.count)")
             throw Exit.badInput
         }
+        var output: OutputFilePolicy?
         let rows = try withExitCodes { () throws -> [Row] in
-            if let json { try checkOutputFile(json, option: "--json") }
+            output = try json.map { try checkedOutputFile($0, option: "--json") }
             return try fitspecs.map { path in
                 let setup = try prepareFit(path, datasets: datasets)
                 let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
@@ -85,11 +93,11 @@ struct CompareCommand: ParsableCommand {
             }
         } }
         if !tests.isEmpty { print("\nlikelihood-ratio tests:\n" + tests.joined(separator: "\n")) }
-        if let json {
+        if let output {
             try withExitCodes {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                try writeOutputFile(try encoder.encode(["fits": rows]), to: json, option: "--json")
+                try write(try encoder.encode(ComparisonFile(generator: generatorName, fits: rows)), to: output, option: "--json")
             }
         }
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }

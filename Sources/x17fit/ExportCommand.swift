@@ -1,5 +1,6 @@
 import ArgumentParser
 import Export
+import FileSafety
 import Foundation
 import Statistics
 import X17Analysis
@@ -27,10 +28,13 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "Output folder (default: notebooks-export/<fit>).")
     var out: String?
 
-    @Option(help: "Worker threads for the grids (default: all cores). The output does not depend on it.")
+    @Flag(help: "Replace an earlier x17fit output of the same kind in the output folder (never anything else).")
+    var force = false
+
+    @Option(parsing: .unconditional, help: "Worker threads for the grids (default: all cores). The output does not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Points per axis for planes whose spec gives no count.")
+    @Option(parsing: .unconditional, help: "Points per axis for planes whose spec gives no count.")
     var points = 41
 
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
@@ -62,12 +66,12 @@ struct ExportCommand: AsyncParsableCommand {
             throw InputError(file: "command line", field: "--format",
                              "\(unsupported.sorted().map(\.rawValue).joined(separator: ",")) need grids: give the fit spec instead of a result")
         }
+        let folder = try checkedOutputFolder(out ?? "notebooks-export/\(result.fit)", kind: .export, force: force)
         var files: [OutputFile] = []
         if formats.contains(.json) { files.append(OutputFile(path: "result.json", contents: try result.jsonData())) }
         if formats.contains(.csv) { files.append(OutputFile(path: "result.csv", text: resultCSV(result))) }
-        let outDir = out ?? "notebooks-export/\(result.fit)"
-        let written = try writeOutputFolder(files, to: outDir, option: "--out")
-        print("wrote \(written.count) files to \(outDir)/")
+        let written = try write(files, to: folder)
+        print("wrote \(written.count) files to \(folder.path)/")
     }
 
     private func exportFit(formats: Set<ExportFormat>) async throws {
@@ -75,7 +79,7 @@ struct ExportCommand: AsyncParsableCommand {
         let spec = setup.spec
         let git = gitRevision(near: directory(of: input))
         let outDir = out ?? "notebooks-export/\(spec.name)"
-        try checkOutputFolder(outDir, option: "--out")
+        let folder = try checkedOutputFolder(outDir, kind: .export, force: force)
         let outcome = try FitRunner.run(setup, options: FitOptions(minos: true), version: x17fitVersion, git: git)
         guard outcome.result.problems.isEmpty else {
             print(Report.full(outcome))
@@ -83,10 +87,14 @@ struct ExportCommand: AsyncParsableCommand {
         }
         var planes = spec.profiles
         if planes.isEmpty {
+            // Every pair of free parameters; a fit with one free parameter gets its 1-D profile, one with none
+            // only its result.
             let free = spec.parameters.filter { !$0.fixed }.map(\.name)
+            if free.count == 1 { planes.append(ProfilePlane(x: AxisRequest(parameter: free[0]), y: nil)) }
             for i in free.indices { for j in (i + 1)..<free.count {
                 planes.append(ProfilePlane(x: AxisRequest(parameter: free[i]), y: AxisRequest(parameter: free[j])))
             } }
+            if free.isEmpty { print("no free parameter: nothing to profile, writing the result only") }
         }
         var exports: [GridExport] = []
         for (k, plane) in planes.enumerated() {
@@ -102,10 +110,10 @@ struct ExportCommand: AsyncParsableCommand {
             exports.append(GridExport(grid: grid, contours: contours, levels: levels))
         }
         let metadata = exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git)
-        var files = try bundleFiles(exports, metadata: metadata, formats: formats)
+        var files = exports.isEmpty ? [] : try bundleFiles(exports, metadata: metadata, formats: formats)
         files.append(OutputFile(path: "result.json", contents: try outcome.result.jsonData()))
         files.append(OutputFile(path: "result.csv", text: resultCSV(outcome.result)))
-        let written = try writeOutputFolder(files.sorted { $0.path < $1.path }, to: outDir, option: "--out")
+        let written = try write(files.sorted { $0.path < $1.path }, to: folder)
         print("wrote \(written.count) files to \(outDir)/")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 import X17Analysis
 
@@ -16,7 +17,7 @@ struct FitCommand: ParsableCommand {
     @Flag(help: "Run MINOS on every free parameter.")
     var minos = false
 
-    @Option(help: "Minuit strategy 0, 1 or 2.")
+    @Option(parsing: .unconditional, help: "Minuit strategy 0, 1 or 2.")
     var strategy = 1
 
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
@@ -27,17 +28,17 @@ struct FitCommand: ParsableCommand {
             printError("--strategy: expected 0, 1 or 2, got \(strategy)")
             throw Exit.badInput
         }
-        let outcome = try withExitCodes { () throws -> FitOutcome in
-            if let json { try checkOutputFile(json, option: "--json") }
+        let (outcome, output) = try withExitCodes { () throws -> (FitOutcome, OutputFilePolicy?) in
+            let output = try json.map { try checkedOutputFile($0, option: "--json") }
             let spec = try FitSpec.load(path: fitspec)
             let root = datasets ?? directory(of: fitspec) + "/../datasets"
             let setup = try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: URL(fileURLWithPath: root)))
             let outcome = try FitRunner.run(setup, options: FitOptions(minos: minos, strategy: strategy),
                                             version: x17fitVersion, git: gitRevision(near: directory(of: fitspec)))
-            return outcome
+            return (outcome, output)
         }
         print(Report.full(outcome))
-        if let json { try withExitCodes { try writeOutputFile(try outcome.result.jsonData(), to: json, option: "--json") } }
+        if let output { try withExitCodes { try write(try outcome.result.jsonData(), to: output, option: "--json") } }
         if !outcome.result.problems.isEmpty { throw Exit.invalidFit }
     }
 }

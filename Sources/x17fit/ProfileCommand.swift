@@ -1,5 +1,6 @@
 import ArgumentParser
 import Export
+import FileSafety
 import Foundation
 import Statistics
 import X17Analysis
@@ -31,16 +32,19 @@ struct ProfileCommand: AsyncParsableCommand {
     @Option(help: "Output folder (default: <fit>_<x>[_<y>]).")
     var out: String?
 
-    @Option(help: "Compute one deterministic slice of the grid, i/N with 0 ≤ i < N.")
+    @Flag(help: "Replace an earlier x17fit output of the same kind in the output folder (never anything else).")
+    var force = false
+
+    @Option(parsing: .unconditional, help: "Compute one deterministic slice of the grid, i/N with 0 ≤ i < N.")
     var shard: String?
 
-    @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: all cores). The output does not depend on it.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "Δχ² levels of the contours, comma-separated (default 1σ/2σ/3σ).")
+    @Option(parsing: .unconditional, help: "Δχ² levels of the contours, comma-separated (default 1σ/2σ/3σ).")
     var levels: String?
 
-    @Option(help: "Contour confidence levels instead: probabilities, or nσ when ≥ 1 (e.g. 0.9,0.95 or 1,2).")
+    @Option(parsing: .unconditional, help: "Contour confidence levels instead: probabilities, or nσ when ≥ 1 (e.g. 0.9,0.95 or 1,2).")
     var cl: String?
 
     @Option(help: "Output formats: csv,pgf,gnuplot,json,hepdata,svg,py or all.")
@@ -73,7 +77,7 @@ struct ProfileCommand: AsyncParsableCommand {
             }
             let setup = try prepareFit(fitspec, datasets: datasets)
             let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
-            try checkOutputFolder(outDir, option: "--out", addingFiles: shardSpec != nil)
+            let folder = try checkedOutputFolder(outDir, kind: shardSpec == nil ? .profile : .shards, force: force)
             let job = try ProfileJob(setup: setup, plane: plane, kind: slice ? .sliced : .profiled,
                                      defaultCount: yr == nil ? 101 : 41, source: ("command line", nil),
                                      fields: ("--x", "--y"))
@@ -86,9 +90,11 @@ struct ProfileCommand: AsyncParsableCommand {
                 let file = ShardFile(spec: absolute(fitspec), datasets: datasets.map(absolute),
                                      specSHA256: setup.spec.sha256, datasetsSHA256: setup.datasetHashes, shard: s.description,
                                      formats: formats.sorted().map(\.rawValue), levels: levelSet, grid: grid)
-                let path = outDir + "/\(plane.stem).shard-\(s.index)-of-\(s.count).json"
-                try writeOutputFile(try ShardFile.encoder.encode(file), to: path, option: "--out")
-                print("wrote shard \(s) of \(plane.stem) to \(path)")
+                let name = "\(plane.stem).shard-\(s.index)-of-\(s.count).json"
+                let url = try namingOption("--out") {
+                    try folder.add(OutputFile(path: name, contents: try ShardFile.encoder.encode(file))) { isX17fitJSON($1) }
+                }
+                print("wrote shard \(s) of \(plane.stem) to \(url.path)")
                 return
             }
             var contours = try job.contours(of: grid, levels: levelSet.map(\.deltaChi2))
@@ -100,7 +106,7 @@ struct ProfileCommand: AsyncParsableCommand {
                 }
             }
             let files = try planeFiles(job, grid: grid, contours: contours, levels: levelSet, formats: formats, git: git)
-            let written = try writeOutputFolder(files, to: outDir, option: "--out")
+            let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))
             for line in try intervalLines(job, grid: grid, levels: levelSet) { print(line) }
             print("wrote \(written.count) files to \(outDir)/")
@@ -119,6 +125,9 @@ struct MergeCommand: ParsableCommand {
 
     @Option(help: "Output folder (default: <dir>/<x>[_<y>]).")
     var out: String?
+
+    @Flag(help: "Replace an earlier x17fit output of the same kind in the output folder (never anything else).")
+    var force = false
 
     func run() throws {
         try withExitCodes {
@@ -157,14 +166,15 @@ struct MergeCommand: ParsableCommand {
                 x: AxisRequest(parameter: grid.x.name, lower: grid.x.values.first, upper: grid.x.values.last,
                                count: grid.x.values.count),
                 y: grid.y.map { AxisRequest(parameter: $0.name, lower: $0.values.first, upper: $0.values.last, count: $0.values.count) })
+            let outDir = out ?? dir + "/" + plane.stem
+            let folder = try checkedOutputFolder(outDir, kind: .profile, force: force)
             let job = try ProfileJob(setup: setup, plane: plane, kind: grid.kind, defaultCount: grid.nx,
                                      source: (dir, nil))
             let formats = Set(first.formats.compactMap(ExportFormat.init(rawValue:)))
             let contours = try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))
             let files = try planeFiles(job, grid: grid, contours: contours, levels: first.levels, formats: formats,
                                        git: gitRevision(near: directory(of: first.spec)))
-            let outDir = out ?? dir + "/" + plane.stem
-            let written = try writeOutputFolder(files, to: outDir, option: "--out")
+            let written = try write(files, to: folder)
             print("merged \(shards.count) shards of \(plane.stem)")
             print(Report.gridSummary(grid, contours: contours))
             for line in try intervalLines(job, grid: grid, levels: first.levels) { print(line) }

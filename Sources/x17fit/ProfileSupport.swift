@@ -1,5 +1,6 @@
 import ArgumentParser
 import Export
+import FileSafety
 import Foundation
 import Statistics
 import X17Analysis
@@ -164,37 +165,6 @@ func parseFormats(_ text: String) throws -> Set<ExportFormat> {
     }
 }
 
-/// Fails before any work unless `path` can become an output folder: nothing that is not a folder in the
-/// way, and the folder that will hold it (its parent, or the nearest existing ancestor; the folder itself
-/// when it exists and `addingFiles`) accepts new entries — probed by creating and removing a temporary
-/// folder, so nothing is left behind.
-func checkOutputFolder(_ path: String, option: String, addingFiles: Bool = false) throws {
-    func fail(_ message: String) -> InputError { InputError(file: "command line", field: option, message) }
-    let fm = FileManager.default
-    var url = URL(fileURLWithPath: path).standardizedFileURL
-    var isDirectory: ObjCBool = false
-    if fm.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-        guard isDirectory.boolValue else { throw fail("'\(path)' exists and is not a folder") }
-        if !addingFiles { url = url.deletingLastPathComponent() }
-    }
-    while !fm.fileExists(atPath: url.path, isDirectory: &isDirectory) { url = url.deletingLastPathComponent() }
-    guard isDirectory.boolValue else { throw fail("cannot create '\(path)': '\(url.path)' is not a folder") }
-    var template = Array(url.appendingPathComponent(".x17fit-probe-XXXXXX").path.utf8CString)
-    let probe: String? = template.withUnsafeMutableBufferPointer { buffer in
-        mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
-    }
-    guard let probe else { throw fail("cannot create '\(path)': '\(url.path)' is not writable (\(String(cString: strerror(errno))))") }
-    rmdir(probe)
-}
-
-/// Writes an output folder atomically; a failure names `option`.
-@discardableResult
-func writeOutputFolder(_ files: [OutputFile], to path: String, option: String) throws -> [URL] {
-    do { return try AtomicWriter.writeDirectory(files, to: URL(fileURLWithPath: path)) } catch let error as ExportError {
-        throw InputError(file: "command line", field: option, error.description)
-    }
-}
-
 /// The minimizer's profiled contour curve (second method) at each level, and the largest |Δχ² − level| over
 /// its points, re-profiled with the grid's own solver. It traces the island around the best fit only.
 func contourCurves(_ job: ProfileJob, levels: [ConfidenceLevel], size: Int = 100) throws
@@ -218,29 +188,5 @@ func intervalLines(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLeve
         let hi = r.upperError.map { "+" + Report.number($0, 4) } ?? "beyond the grid"
         return "  Δχ² = \(Report.number(level.deltaChi2, 4)) (\(level.label)): \(r.parameter) = \(Report.number(r.bestFit, 6)) "
             + "\(lo) \(hi)" + (r.crossings.count > 2 ? "  (\(r.crossings.count) crossings: the interval is not connected)" : "")
-    }
-}
-
-/// Throws (naming `option`) unless a file can be written at `path`: not an existing folder, and its nearest
-/// existing ancestor is a writable folder. Checked before any work, so a bad path costs nothing.
-func checkOutputFile(_ path: String, option: String) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-        throw InputError(file: "command line", field: option, "'\(path)' is a folder, not a file")
-    }
-    try checkOutputFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option, addingFiles: true)
-}
-
-/// Writes `data` to `path` atomically (Export's temporary file + rename), creating missing parent folders;
-/// failures name `option`.
-func writeOutputFile(_ data: Data, to path: String, option: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try AtomicWriter.write(data, to: url)
-    } catch let error as ExportError {
-        throw InputError(file: "command line", field: option, error.description)
-    } catch {
-        throw InputError(file: "command line", field: option, "cannot write '\(path)': \(error.localizedDescription)")
     }
 }

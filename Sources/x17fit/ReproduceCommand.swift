@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileSafety
 import Foundation
 import X17Analysis
 
@@ -12,11 +13,14 @@ struct Reproduce: ParsableCommand {
     @Option(help: "The directory of canonical fit specs.")
     var fits = "fits"
 
-    @Option(help: "Per-fit JSON goes to <out>/<fit>/result.json (default: <fits>/../notebooks-export).")
+    @Option(help: "Output folder: reproduce.json and <fit>/result.json (default: <fits>/../notebooks-export/reproduce).")
     var out: String?
 
     @Option(help: "The datasets directory (default: <fits>/../datasets).")
     var datasets: String?
+
+    @Flag(help: "Replace an earlier x17fit reproduce output in the output folder (never anything else).")
+    var force = false
 
     func run() throws {
         // Sorted by fit name (the file name without .toml), so "x-mixing" precedes "x-mixing-breaking".
@@ -27,15 +31,21 @@ struct Reproduce: ParsableCommand {
             throw Exit.badInput
         }
         let root = URL(fileURLWithPath: datasets ?? fits + "/../datasets")
-        let outDir = out ?? fits + "/../notebooks-export"
-        try withExitCodes {
-            if let json { try checkOutputFile(json, option: "--json") }
-            try checkOutputFolder(outDir, option: "--out", addingFiles: true)
+        let outDir = out ?? fits + "/../notebooks-export/reproduce"
+        let (folder, output) = try withExitCodes {
+            (try checkedOutputFolder(outDir, kind: .reproduce, force: force), try json.map { try checkedOutputFile($0, option: "--json") })
         }
         let git = gitRevision(near: fits)
         var results: [FitResult] = []
         var unavailable: [(String, String)] = []
         var invalid: [String] = []
+        // Results are kept in memory and written together at the end: a run that stops part-way writes nothing.
+        var files: [OutputFile] = []
+        func stopped(at name: String) {
+            let done = results.map(\.fit)
+            printError("reproduce stopped at \(name); completed before it: \(done.isEmpty ? "none" : done.joined(separator: ", ")). "
+                       + "Nothing was written: \(outDir) is as it was.")
+        }
         for name in names {
             let path = fits + "/" + name
             do {
@@ -55,20 +65,25 @@ struct Reproduce: ParsableCommand {
                     print("INVALID FIT: " + r.problems.joined(separator: "; "))
                 }
                 print("")
-                try writeOutputFile(try r.jsonData(), to: outDir + "/" + r.fit + "/result.json", option: "--out")
+                files.append(OutputFile(path: r.fit + "/result.json", contents: try r.jsonData()))
             } catch let error as InputError where error.unavailable {
                 unavailable.append((name, error.description))
                 print("== \(name) ==\nNOT AVAILABLE: \(error)\n")
             } catch let error as InputError {
                 printError(error.description)
+                stopped(at: name)
                 throw Exit.badInput
             } catch {
                 printError("\(path): \(error)")
+                stopped(at: name)
                 throw Exit.invalidFit
             }
         }
-        if let json {
-            try withExitCodes { try writeOutputFile(try ReproduceReport(fits: results).jsonData(), to: json, option: "--json") }
+        try withExitCodes {
+            let report = try ReproduceReport(fits: results).jsonData()
+            files.append(OutputFile(path: "reproduce.json", contents: report))
+            try write(files.sorted { $0.path < $1.path }, to: folder)
+            if let output { try write(report, to: output, option: "--json") }
         }
         print(Report.reproduceSummary(results, unavailable: unavailable.map(\.0)))
         print("\(results.count) fits run, \(invalid.count) invalid, \(unavailable.count) not available")

@@ -88,7 +88,11 @@ import Yams
         let exports = [GridExport(grid: Fixture.twoIslandGrid(failedIndex: 3, nanIndex: 3), contours: Fixture.twoIslandContours()),
                        GridExport(grid: Fixture.profile1D(), levels: Fixture.levels1D)]
         let folder = dir.appendingPathComponent("hepdata")
-        try AtomicWriter.writeDirectory(try hepdataSubmission(exports, metadata: Fixture.metadata()), to: folder)
+        for file in try hepdataSubmission(exports, metadata: Fixture.metadata()) {
+            let url = folder.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url)
+        }
         let (status, output) = try validator.run(folder)
         #expect(status == 0, "hepdata-validate: \(output)")
         #expect(output.contains("is valid"))

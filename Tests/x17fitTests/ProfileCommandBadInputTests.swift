@@ -30,10 +30,19 @@ import Testing
              message: "field '--x/--y': the grid has 25000000 points; at most 10000000"),
         Case(arguments: ["--x", "mX", "--curve"], message: "field '--curve': the contour curve needs a profiled 2-D grid"),
         Case(arguments: ["--x", "mX", "--y", "eps_n", "--slice", "--curve"], message: "field '--curve': the contour curve needs a profiled 2-D grid"),
-        Case(arguments: ["--x", "mX", "--out", "blocker"], message: "field '--out': 'blocker' exists and is not a folder"),
-        Case(arguments: ["--x", "mX", "--out", "blocker/sub"], message: "field '--out': cannot create 'blocker/sub':"),
-        Case(arguments: ["--x", "mX", "--out", "blocker/sub", "--shard", "0/2"], message: "field '--out': cannot create 'blocker/sub':"),
-        Case(arguments: ["--x", "mX", "--out", "/proc/x17fit-out"], message: "field '--out': cannot create '/proc/x17fit-out': '/proc' is not writable"),
+        Case(arguments: ["--x", "mX", "--out", "blocker"], message: "field '--out': 'blocker' exists and is a file, not a folder"),
+        Case(arguments: ["--x", "mX", "--out", "blocker/sub"], message: "field '--out': 'blocker/sub' cannot be created: "),
+        Case(arguments: ["--x", "mX", "--out", "blocker/sub", "--shard", "0/2"], message: "field '--out': 'blocker/sub' cannot be created: "),
+        Case(arguments: ["--x", "mX", "--out", "/proc/x17fit-out"], message: "field '--out': '/proc/x17fit-out' cannot be created: '/proc' is not writable"),
+        // Issue 12: the user's own folders are never replaced, with or without --force.
+        Case(arguments: ["--x", "mX", "--out", "fits"], message: "field '--out': 'fits' is not empty and holds no x17fit output"),
+        Case(arguments: ["--x", "mX", "--out", ".", "--force"], message: "field '--out': '.' is not empty and holds no x17fit output"),
+        Case(arguments: ["--x", "mX", "--out", "datasets", "--shard", "0/2"], message: "field '--out': 'datasets' holds files that are not x17fit shards"),
+        // Negative numbers reach the checks instead of ArgumentParser's "Missing value".
+        Case(arguments: ["--x", "mX", "--threads", "-1"], message: "field '--threads': expected at least 1, got -1"),
+        Case(arguments: ["--x", "mX", "--shard", "-1/2"], message: "field '--shard': profile grid: shard -1/2: the index must lie in 0…1"),
+        Case(arguments: ["--x", "mX", "--levels", "-1"], message: "field '--levels': levels must be > 0, got -1.0"),
+        Case(arguments: ["--x", "mX", "--cl", "-0.5"], message: "field '--cl': levels must be > 0, got -0.5"),
     ]
 
     @Test(arguments: profileCases)

@@ -143,7 +143,7 @@ import _TestSupport
             let run = try BinaryRunner.run(["profile", Self.spec, "--x", "mX:16.6:17.1:15", "--y", "\(coupling):\(range):11",
                                             "--out", coupling, "--format", "json"], in: tree)
             #expect(run.status == 0, "\(run.stderr)")
-            #expect(BinaryRunner.files(under: tree.appendingPathComponent(coupling)) == ["profile_mX_\(coupling).json"])
+            #expect(BinaryRunner.files(under: tree.appendingPathComponent(coupling)) == [".x17fit-output.json", "profile_mX_\(coupling).json"])
             let json = try BinaryRunner.json(tree.appendingPathComponent("\(coupling)/profile_mX_\(coupling).json"))
             let islands = Curve.lowestLevel(json)
             #expect(islands.count == 2 && islands.allSatisfy(\.closed), "\(coupling): \(islands.count) curves")
@@ -169,7 +169,7 @@ import _TestSupport
             #expect(shard.stdout.contains("wrote shard \(k)/3"))
         }
         #expect(BinaryRunner.files(under: tree.appendingPathComponent("shards"))
-                == (0..<3).map { "eps_n_eps_p.shard-\($0)-of-3.json" })
+                == [".x17fit-output.json"] + (0..<3).map { "eps_n_eps_p.shard-\($0)-of-3.json" })
         let merge = try BinaryRunner.run(["merge", "shards", "--out", "merged"], in: tree)
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(merge.stdout.contains("merged 3 shards of eps_n_eps_p"))

@@ -1,9 +1,17 @@
+import FileSafety
 import Foundation
 import Statistics
 import Testing
 @testable import Export
 
-@Suite struct BundleAndAtomicWriterTests {
+/// Writes a bundle the way the CLI does: as an output folder, replacing an earlier one.
+@discardableResult
+func writeBundle(_ exports: [GridExport], metadata: ExportMetadata, formats: Set<ExportFormat>, to url: URL) throws -> [URL] {
+    let folder = OutputFolder(path: url.path, kind: .profile, force: true, generator: "x17fit test")
+    return try folder.write(try bundleFiles(exports, metadata: metadata, formats: formats)).files
+}
+
+@Suite struct BundleTests {
     let fm = FileManager.default
 
     @Test func bundleWritesEveryFormatAndIsByteIdenticalTwice() throws {
@@ -20,15 +28,14 @@ import Testing
                "\(s).tex", "\(s)_contours.csv", "\(s)_contours.dat"])
 
         let out = dir.appendingPathComponent("fit")
-        let written = try exportBundle(grid: exports[0].grid, contours: exports[0].contours, metadata: meta,
-                                       formats: [.csv, .svg], to: out)
+        let written = try writeBundle(exports, metadata: meta, formats: [.csv, .svg], to: out)
         #expect(written.map(\.lastPathComponent) == ["\(s).csv", "\(s).svg", "\(s)_contours.csv"])
         for (url, file) in zip(written, a.filter { ["\(s).csv", "\(s).svg", "\(s)_contours.csv"].contains($0.path) }) {
             #expect(try Data(contentsOf: url) == file.contents)
         }
         // Re-exporting replaces the folder: files of the old export that are not asked for are gone.
-        try exportBundle(grid: exports[0].grid, contours: [], metadata: meta, formats: [.json], to: out)
-        #expect(try fm.contentsOfDirectory(atPath: out.path) == ["\(s).json"])
+        try writeBundle([GridExport(grid: exports[0].grid)], metadata: meta, formats: [.json], to: out)
+        #expect(try fm.contentsOfDirectory(atPath: out.path).sorted() == [".x17fit-output.json", "\(s).json"])
         #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["fit"])
     }
 
@@ -46,7 +53,7 @@ import Testing
         let dir = try Fixture.temporaryDirectory()
         defer { try? fm.removeItem(at: dir) }
         let out = dir.appendingPathComponent("b")
-        try exportBundle([GridExport(grid: Fixture.twoIslandGrid(), contours: Fixture.twoIslandContours())],
+        try writeBundle([GridExport(grid: Fixture.twoIslandGrid(), contours: Fixture.twoIslandContours())],
                          metadata: Fixture.metadata(), formats: [.py], to: out)
         let png = dir.appendingPathComponent("fig.png")
         let r = try HEPDataValidator().run(arguments: ["python3", out.appendingPathComponent("plot_profile_eps_n_eps_p.py").path, png.path])
@@ -62,7 +69,7 @@ import Testing
         let dir = try Fixture.temporaryDirectory()
         defer { try? fm.removeItem(at: dir) }
         let out = dir.appendingPathComponent("g")
-        try exportBundle([GridExport(grid: Fixture.twoIslandGrid(), contours: Fixture.twoIslandContours()),
+        try writeBundle([GridExport(grid: Fixture.twoIslandGrid(), contours: Fixture.twoIslandContours()),
                           GridExport(grid: Fixture.profile1D(), levels: Fixture.levels1D)],
                          metadata: Fixture.metadata(), formats: [.gnuplot], to: out)
         for stem in ["profile_eps_n_eps_p", "profile_mX"] {
@@ -78,55 +85,6 @@ import Testing
             #expect(p.terminationStatus == 0 && message.isEmpty, "\(stem).gp: \(message)")
             let svg = try String(contentsOf: out.appendingPathComponent("\(stem)_gnuplot.svg"), encoding: .utf8)
             #expect(svg.contains("</svg>"))
-        }
-    }
-
-    @Test func atomicWriterReplacesAFileAndLeavesNoTemporary() throws {
-        let dir = try Fixture.temporaryDirectory()
-        defer { try? fm.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("a.txt")
-        try AtomicWriter.write(Data("one".utf8), to: url)
-        try AtomicWriter.write(Data("two".utf8), to: url)
-        #expect(try String(contentsOf: url, encoding: .utf8) == "two")
-        #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["a.txt"])
-    }
-
-    @Test func unwritableDestinationGivesATypedErrorNamingThePath() throws {
-        let dir = try Fixture.temporaryDirectory()
-        defer { try? fm.removeItem(at: dir) }
-        // A regular file where a folder is needed: fails even for root, unlike a read-only folder.
-        let blocker = dir.appendingPathComponent("not-a-folder")
-        try Data("x".utf8).write(to: blocker)
-        let target = blocker.appendingPathComponent("out")
-        do {
-            try AtomicWriter.writeDirectory([OutputFile(path: "a.csv", text: "1\n")], to: target)
-            Issue.record("writing under a regular file must fail")
-        } catch let ExportError.io(path, _, _) {
-            #expect(path.contains("not-a-folder"))
-        }
-        #expect(throws: ExportError.self) { try AtomicWriter.write(Data(), to: target) }
-        #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["not-a-folder"])
-        if geteuid() != 0 {
-            let ro = dir.appendingPathComponent("ro")
-            try fm.createDirectory(at: ro, withIntermediateDirectories: false)
-            chmod(ro.path, 0o555)
-            defer { chmod(ro.path, 0o755) }
-            #expect(throws: ExportError.self) { try AtomicWriter.writeDirectory([OutputFile(path: "a", text: "")], to: ro.appendingPathComponent("o")) }
-        }
-    }
-
-    @Test func failureHalfwayLeavesTheOldFolderAndNoPartialOne() throws {
-        let dir = try Fixture.temporaryDirectory()
-        defer { try? fm.removeItem(at: dir) }
-        let target = dir.appendingPathComponent("bundle")
-        try AtomicWriter.writeDirectory([OutputFile(path: "old.csv", text: "old\n")], to: target)
-        // "x" is written as a file, then "x/y" cannot be created under it: the write fails midway.
-        let files = [OutputFile(path: "first.csv", text: "1\n"), OutputFile(path: "x", text: "2\n"), OutputFile(path: "x/y", text: "3\n")]
-        #expect(throws: ExportError.self) { try AtomicWriter.writeDirectory(files, to: target) }
-        #expect(try fm.contentsOfDirectory(atPath: target.path) == ["old.csv"])
-        #expect(try fm.contentsOfDirectory(atPath: dir.path) == ["bundle"])
-        #expect(throws: ExportError.invalidInput(quantity: "output file path '../e'", reason: "must be relative, without '..'")) {
-            try AtomicWriter.writeDirectory([OutputFile(path: "../e", text: "")], to: target)
         }
     }
 }
