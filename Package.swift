@@ -42,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "Export",
-            dependencies: ["FileSafety", "Statistics", .product(name: "Yams", package: "Yams")]
+            dependencies: ["FileSafety", "Statistics"]
         ),
 
         // MARK: - Executables

@@ -44,3 +44,32 @@ d = np.abs(a - b)
 print(f"F grids: min chi2 x17fit {a.min():.9f}, iminuit {b.min():.9f}, |diff| {abs(a.min() - b.min()):.2e}; "
       f"max |chi2 diff| {d.max():.2e} at {np.unravel_index(d.argmax(), d.shape)}, median {np.median(d):.2e}")
 PY
+# Case G (issue 15): exports cost less than the grid they write. `profile` of the D&G (εn, εp) plane at
+# 201×201 and 401×401 with only the SVG figure (the grid alone: the SVG is ~60 kB), with --format json, and
+# with --format all; wall time and peak RSS (GNU time), median of 3.
+swift build -c release --product x17fit >/dev/null
+python3 - <<'PY'
+import os, resource, shutil, statistics, subprocess, tempfile, time
+x17fit = os.path.abspath(".build/release/x17fit")
+spec = os.path.abspath("fits/dg2023-vector-none.toml")
+print(f"{'G profile --format':<28} {'points':>8} {'wall':>9} {'peak RSS':>9}  vs grid alone")
+for n in (201, 401):
+    base = None
+    for fmt in ("svg", "json", "all"):
+        walls, rss = [], 0
+        for _ in range(3):
+            out = tempfile.mkdtemp(prefix="x17bench-g-")
+            args = [x17fit, "profile", spec, "--x", f"eps_n:-0.008:0.008:{n}", "--y", f"eps_p:-0.004:0.004:{n}",
+                    "--format", fmt, "--out", out + "/o"]
+            t0 = time.perf_counter()
+            p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            _, status, usage = os.wait4(p.pid, 0)
+            walls.append(time.perf_counter() - t0)
+            rss = max(rss, usage.ru_maxrss)
+            shutil.rmtree(out)
+            assert status == 0, f"{args} failed"
+        wall = statistics.median(walls)
+        base = base or wall
+        label = "grid alone (svg)" if fmt == "svg" else fmt
+        print(f"G {label:<26} {n * n:>8} {wall:>8.3f}s {rss / 1024:>7.0f}MB  {wall / base:.2f}x")
+PY

@@ -1,7 +1,6 @@
 import FileSafety
 import Foundation
 import Statistics
-import Yams
 
 /// One grid with its contours, as exported together.
 public struct GridExport: Sendable, Equatable {
@@ -40,7 +39,17 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
     comment += ". Produced by x17fit \(metadata.generatorVersion) (git \(metadata.gitHash))"
     if let s = metadata.specSHA256 { comment += ", fit spec sha256 \(s)" }
     comment += "."
-    var documents: [Node] = [mapping([("comment", str(oneLine(comment)))])]
+    var submission = YAMLText()
+    submission.startDocument()
+    submission.map([("comment", .string(oneLine(comment)))])
+    var names: Set<String> = []
+    func addTable(name: String, description: String, dataFile: String, metadata: ExportMetadata) throws {
+        guard names.insert(name).inserted else {
+            throw ExportError.invalidInput(quantity: "HEPData table names", reason: "duplicate names; export each grid once")
+        }
+        submission.startDocument()
+        submission.map(try tableDocument(name: name, description: description, dataFile: dataFile, metadata: metadata))
+    }
     var files: [OutputFile] = []
     for export in exports {
         let grid = export.grid
@@ -54,8 +63,8 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
         desc += "; \(kindDescription(grid)). Profiled parameters: "
         desc += grid.profiledParameters.isEmpty ? "none." : grid.profiledParameters.joined(separator: ", ") + "."
         desc += " Points without a finite χ² are '-'."
-        documents.append(try tableDocument(name: gridTable, description: desc, dataFile: "\(stem).yaml", metadata: metadata))
-        files.append(OutputFile(path: "\(stem).yaml", contents: try gridTableYAML(grid, metadata: metadata)))
+        try addTable(name: gridTable, description: desc, dataFile: "\(stem).yaml", metadata: metadata)
+        files.append(OutputFile(path: "\(stem).yaml", contents: gridTableYAML(grid, metadata: metadata)))
 
         var perLevel: [Double: Int] = [:]
         for (k, contour) in export.contours.enumerated() {
@@ -68,78 +77,71 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
             cdesc += " of fit \(metadata.fitName) in (\(planeName)), curve \(n) at this level, method \(contour.method), "
             cdesc += contour.closed ? "closed (first point repeated)." : "open (ends on the grid boundary)."
             let file = "\(stem)_contour_\(k).yaml"
-            documents.append(try tableDocument(name: name, description: cdesc, dataFile: file, metadata: metadata))
+            try addTable(name: name, description: cdesc, dataFile: file, metadata: metadata)
             files.append(OutputFile(path: file, contents: try contourTableYAML(contour, grid: grid, metadata: metadata)))
         }
     }
-    let names = documents.dropFirst().compactMap { $0["name"]?.string }
-    guard Set(names).count == names.count else {
-        throw ExportError.invalidInput(quantity: "HEPData table names", reason: "duplicate names; export each grid once")
-    }
-    let submission = try yamlString(documents)
-    return [OutputFile(path: "submission.yaml", contents: Data(submission.utf8))] + files
+    return [OutputFile(path: "submission.yaml", contents: Data(submission.text.utf8))] + files
 }
 
-private func tableDocument(name: String, description: String, dataFile: String, metadata: ExportMetadata) throws -> Node {
+private typealias Value = YAMLText.Value
+
+private func tableDocument(name: String, description: String, dataFile: String, metadata: ExportMetadata) throws -> [(String, Value)] {
     guard name.count <= 64 else {
         throw ExportError.invalidInput(quantity: "HEPData table name '\(name)'", reason: "longer than 64 characters")
     }
     let k = metadata.hepdata
-    var pairs: [(String, Node)] = [("name", str(name))]
-    if let location = k.location { pairs.append(("location", str(location))) }
-    pairs.append(("description", str(oneLine(description))))
-    pairs.append(("keywords", Node([
-        mapping([("name", str("reactions")), ("values", Node(k.reactions.map(str)))]),
-        mapping([("name", str("observables")), ("values", Node(k.observables.map(str)))]),
-        mapping([("name", str("cmenergies")), ("values", Node(k.cmenergies.map(num)))]),
-        mapping([("name", str("phrases")), ("values", Node(k.phrases.map(str)))]),
+    var pairs: [(String, Value)] = [("name", .string(name))]
+    if let location = k.location { pairs.append(("location", .string(location))) }
+    pairs.append(("description", .string(oneLine(description))))
+    pairs.append(("keywords", .list([
+        .map([("name", .string("reactions")), ("values", .list(k.reactions.map(Value.string)))]),
+        .map([("name", .string("observables")), ("values", .list(k.observables.map(Value.string)))]),
+        .map([("name", .string("cmenergies")), ("values", .list(k.cmenergies.map(Value.number)))]),
+        .map([("name", .string("phrases")), ("values", .list(k.phrases.map(Value.string)))]),
     ])))
-    pairs.append(("data_file", str(dataFile)))
-    return mapping(pairs)
+    pairs.append(("data_file", .string(dataFile)))
+    return pairs
 }
 
-private func header(_ label: AxisLabel, unit: String?) -> Node {
-    var pairs: [(String, Node)] = [("name", str(label.latex))]
-    if let unit { pairs.append(("units", str(unit))) }
-    return mapping(pairs)
+private func header(_ label: AxisLabel, unit: String?) -> Value {
+    var pairs: [(String, Value)] = [("name", .string(label.latex))]
+    if let unit { pairs.append(("units", .string(unit))) }
+    return .map(pairs)
 }
 
-private func qualifiers(grid: ProfileGrid, metadata: ExportMetadata) -> [Node] {
-    var q: [(String, Node)] = [
-        ("Scan", str(grid.kind.rawValue)),
-        ("Profiled parameters", str(grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))),
-        ("CHI2(min)", num(grid.chi2Min)),
-        ("Fit", str(metadata.fitName)),
+private func qualifiers(grid: ProfileGrid, metadata: ExportMetadata) -> [Value] {
+    var q: [(String, Value)] = [
+        ("Scan", .string(grid.kind.rawValue)),
+        ("Profiled parameters", .string(grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))),
+        ("CHI2(min)", .number(grid.chi2Min)),
+        ("Fit", .string(metadata.fitName)),
     ]
-    if !metadata.dataDescription.isEmpty { q.append(("Data", str(oneLine(metadata.dataDescription)))) }
-    for c in metadata.conventions { q.append((c.key, str(c.value))) }
-    return q.map { mapping([("name", str($0.0)), ("value", $0.1)]) }
+    if !metadata.dataDescription.isEmpty { q.append(("Data", .string(oneLine(metadata.dataDescription)))) }
+    for c in metadata.conventions { q.append((c.key, .string(c.value))) }
+    return q.map { .map([("name", .string($0.0)), ("value", $0.1)]) }
 }
 
-private func gridTableYAML(_ grid: ProfileGrid, metadata: ExportMetadata) throws -> Data {
-    var xs: [Node] = [], ys: [Node] = [], zs: [Node] = []
+/// The grid table, streamed: one line per point and variable.
+private func gridTableYAML(_ grid: ProfileGrid, metadata: ExportMetadata) -> Data {
     let dchi2 = grid.deltaChi2
-    for j in 0..<grid.ny {
-        for i in 0..<grid.nx {
-            xs.append(mapping([("value", num(grid.x.values[i]))]))
-            if let y = grid.y { ys.append(mapping([("value", num(y.values[j]))])) }
-            let d = dchi2[j * grid.nx + i]
-            zs.append(mapping([("value", d.isFinite ? num(d) : str("-"))]))
-        }
-    }
+    let n = grid.nx * grid.ny
+    var yaml = YAMLText()
+    yaml.startDocument()
+    yaml.key("independent_variables", indent: 0)
     let xl = metadata.label(for: grid.x.name)
-    var independent = [mapping([("header", header(xl, unit: grid.x.unit ?? xl.unit)), ("values", Node(xs))])]
+    yaml.listItem([("header", header(xl, unit: grid.x.unit ?? xl.unit))], indent: 0)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { .number(grid.x.values[$0 % grid.nx]) }
     if let y = grid.y {
         let yl = metadata.label(for: y.name)
-        independent.append(mapping([("header", header(yl, unit: y.unit ?? yl.unit)), ("values", Node(ys))]))
+        yaml.listItem([("header", header(yl, unit: y.unit ?? yl.unit))], indent: 0)
+        yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { .number(y.values[$0 / grid.nx]) }
     }
-    let dependent = mapping([
-        ("header", mapping([("name", str("$\\Delta\\chi^2$"))])),
-        ("qualifiers", Node(qualifiers(grid: grid, metadata: metadata))),
-        ("values", Node(zs)),
-    ])
-    let doc = mapping([("independent_variables", Node(independent)), ("dependent_variables", Node([dependent]))])
-    return Data(try yamlString([doc]).utf8)
+    yaml.key("dependent_variables", indent: 0)
+    yaml.listItem([("header", .map([("name", .string("$\\Delta\\chi^2$"))])),
+                   ("qualifiers", .list(qualifiers(grid: grid, metadata: metadata)))], indent: 0)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { dchi2[$0].isFinite ? .number(dchi2[$0]) : .string("-") }
+    return Data(yaml.text.utf8)
 }
 
 private func contourTableYAML(_ c: ContourLine, grid: ProfileGrid, metadata: ExportMetadata) throws -> Data {
@@ -147,35 +149,16 @@ private func contourTableYAML(_ c: ContourLine, grid: ProfileGrid, metadata: Exp
     let pts = c.closedPoints
     let xl = metadata.label(for: grid.x.name), yl = metadata.label(for: y.name)
     var q = qualifiers(grid: grid, metadata: metadata)
-    q.insert(mapping([("name", str("$\\Delta\\chi^2$")), ("value", num(c.level))]), at: 0)
-    if let cl = c.cl { q.insert(mapping([("name", str("CL")), ("value", num(cl))]), at: 1) }
-    q.append(mapping([("name", str("Method")), ("value", str(c.method))]))
-    let doc = mapping([
-        ("independent_variables", Node([mapping([
-            ("header", header(xl, unit: grid.x.unit ?? xl.unit)),
-            ("values", Node(pts.x.map { mapping([("value", num($0))]) })),
-        ])])),
-        ("dependent_variables", Node([mapping([
-            ("header", header(yl, unit: y.unit ?? yl.unit)),
-            ("qualifiers", Node(q)),
-            ("values", Node(pts.y.map { mapping([("value", num($0))]) })),
-        ])])),
-    ])
-    return Data(try yamlString([doc]).utf8)
-}
-
-// MARK: - YAML nodes with explicit styles (strings always quoted, numbers always plain)
-
-private func str(_ s: String) -> Node { Node.scalar(.init(s, .implicit, .singleQuoted)) }
-private func num(_ v: Double) -> Node { Node.scalar(.init(formatExact(v), .implicit, .plain)) }
-private func mapping(_ pairs: [(String, Node)]) -> Node {
-    Node.mapping(.init(pairs.map { (Node.scalar(.init($0.0, .implicit, .plain)), $0.1) }))
-}
-
-private func yamlString(_ documents: [Node]) throws -> String {
-    do {
-        return try Yams.serialize(nodes: documents, width: -1, allowUnicode: true, explicitStart: true)
-    } catch {
-        throw ExportError.invalidInput(quantity: "YAML document", reason: "\(error)")
-    }
+    q.insert(.map([("name", .string("$\\Delta\\chi^2$")), ("value", .number(c.level))]), at: 0)
+    if let cl = c.cl { q.insert(.map([("name", .string("CL")), ("value", .number(cl))]), at: 1) }
+    q.append(.map([("name", .string("Method")), ("value", .string(c.method))]))
+    var yaml = YAMLText()
+    yaml.startDocument()
+    yaml.key("independent_variables", indent: 0)
+    yaml.listItem([("header", header(xl, unit: grid.x.unit ?? xl.unit))], indent: 0)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.x.count) { .number(pts.x[$0]) }
+    yaml.key("dependent_variables", indent: 0)
+    yaml.listItem([("header", header(yl, unit: y.unit ?? yl.unit)), ("qualifiers", .list(q))], indent: 0)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.y.count) { .number(pts.y[$0]) }
+    return Data(yaml.text.utf8)
 }

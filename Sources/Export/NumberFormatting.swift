@@ -6,9 +6,11 @@ func formatExact(_ v: Double) -> String {
     if v.isNaN { return "nan" }
     if v.isInfinite { return v < 0 ? "-inf" : "inf" }
     let s = v.description
-    guard let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return s }
-    let mantissa = s[..<e]
-    return mantissa.contains(".") ? s : mantissa + ".0" + s[e...]
+    // `description` writes an ASCII mantissa, then `e` and the exponent when there is one.
+    let utf8 = s.utf8
+    guard let e = utf8.firstIndex(of: UInt8(ascii: "e")) else { return s }
+    if utf8[..<e].contains(UInt8(ascii: ".")) { return s }
+    return String(s[..<e]) + ".0" + String(s[e...])
 }
 
 /// Fixed-point with `decimals` digits; never prints `-0.00`.

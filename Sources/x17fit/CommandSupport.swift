@@ -51,19 +51,36 @@ func requirePositiveThreads(_ threads: Int) throws {
     guard threads >= 1 else { throw InputError(file: "command line", field: "--threads", "expected at least 1, got \(threads)") }
 }
 
-/// The short git revision of the tree holding `path`, "unknown" outside a repository.
+/// The short git revision of the tree holding `path`, "unknown" outside a repository. git runs through
+/// posix_spawn and a blocking waitpid (Foundation's Process polls, costing ~50 ms per command).
 func gitRevision(near path: String) -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-C", path, "rev-parse", "--short", "HEAD"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return "unknown" }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return process.terminationStatus == 0 && !text.isEmpty ? text : "unknown"
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { return "unknown" }
+    defer { close(fds[0]) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addclose(&actions, fds[0])
+    let arguments = ["git", "-C", path, "rev-parse", "--short", "HEAD"]
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for p in argv { free(p) } }
+    var pid = pid_t()
+    let spawned = posix_spawnp(&pid, "git", &actions, nil, &argv, environ)
+    close(fds[1])
+    guard spawned == 0 else { return "unknown" }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 256)
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+        if n > 0 { output += buffer[0..<n] } else if n == 0 || errno != EINTR { break }
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    let text = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let exitedCleanly = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+    return exitedCleanly && !text.isEmpty ? text : "unknown"
 }
 
 /// The directory of a file path (".", when it has none).
