@@ -76,14 +76,46 @@ public struct ProfileJob: Sendable {
     /// and the π⁰ prior is symmetric about 0, so this is a second minimum of the same χ² (D&G's sign
     /// degeneracy); offered to the grid as an extra start so warm-start chains cannot stay on one branch.
     static func mirrored(_ values: [Double], _ model: FitModel) -> [Double] {
-        let couplings: [ParameterRole] = [.epsP, .epsN, .epsU, .epsD, .aP, .aN]
-        return zip(model.parameters, values).map { p, v in couplings.contains(p.role) ? -v : v }
+        zip(model.parameters, values).map { p, v in couplingRoles.contains(p.role) ? -v : v }
     }
 
-    /// Computes the grid (or one shard of it) on `threads` threads.
+    static let couplingRoles: [ParameterRole] = [.epsP, .epsN, .epsU, .epsD, .aP, .aN]
+
+    /// The free coupling parameters of a fit, in spec order: the set whose signs flip together.
+    public static func couplings(of setup: FitSetup) -> [String] {
+        zip(setup.spec.parameters, setup.model.parameters).filter { !$0.0.fixed && couplingRoles.contains($0.1.role) }.map(\.0.name)
+    }
+
+    /// How a grid reports the two mirror solutions, for the files' conventions; nil when the fit has no
+    /// coupling to mirror.
+    public static func signConvention(of setup: FitSetup) -> String? {
+        let names = couplings(of: setup)
+        guard let first = names.first else { return nil }
+        return "χ² is unchanged when every coupling (\(names.joined(separator: ", "))) changes sign; where all of them "
+            + "are profiled, each point reports the solution on which \(first) has the sign of the best fit"
+    }
+
+    /// Computes the grid (or one shard of it) on `threads` threads, with the sign convention of
+    /// ``signConvention(of:)`` applied to the profiled couplings.
     public func grid(threads: Int, shard: Shard? = nil,
                      progress: (@Sendable (GridProgress) -> Void)? = nil) async throws -> ProfileGrid {
-        try await likelihood.grid(x: x, y: y, threads: threads, shard: shard, progress: progress)
+        Self.applyingSignConvention(try await likelihood.grid(x: x, y: y, threads: threads, shard: shard, progress: progress),
+                                    couplings: Self.couplings(of: setup))
+    }
+
+    /// Moves every point whose profiled couplings sit on the mirror branch to the best fit's branch (all
+    /// couplings negated: the same χ², exactly). Grids that scan a coupling are left as they are.
+    static func applyingSignConvention(_ grid: ProfileGrid, couplings: [String]) -> ProfileGrid {
+        let indices = couplings.compactMap { grid.profiledParameters.firstIndex(of: $0) }
+        guard let reference = indices.first, indices.count == couplings.count,
+              let best = grid.bestFit[grid.profiledParameters[reference]] else { return grid }
+        var out = grid
+        for k in out.points.indices {
+            let v = out.points[k].profiledValues[reference]
+            guard v.isFinite, (v < 0) != (best < 0), v != 0 else { continue }
+            for i in indices { out.points[k].profiledValues[i] = -out.points[k].profiledValues[i] }
+        }
+        return out
     }
 
     /// Contours of a complete 2-D grid at `levels` (default 1σ/2σ/3σ for two parameters), refined on the

@@ -74,6 +74,7 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, k
         MetadataEntry("errordef", "1 (chi2)"),
     ]
     if let note = setup.heliumDeviceNote { conventions.append(MetadataEntry("he_note", note)) }
+    if let signs = ProfileJob.signConvention(of: setup) { conventions.append(MetadataEntry("sign_convention", signs)) }
     let data = setup.datasetHashes.keys.sorted()
     return ExportMetadata(
         fitName: spec.name, description: spec.description,

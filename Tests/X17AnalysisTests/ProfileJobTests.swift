@@ -30,6 +30,26 @@ import _TestSupport
         #expect(job.likelihood.profiledParameters == ["mX"])
     }
 
+    /// Issue 16: along the mX profile the profiled (εn, εp) used to jump between the two mirror solutions (a
+    /// sawtooth when plotted); every point now reports the best fit's branch, at the same χ².
+    @Test func profiledCouplingsFollowTheBestFitsSign() async throws {
+        let job = try Self.job("mX:16.6:17.1:41")
+        let raw = try await job.likelihood.grid(x: job.x, y: nil, threads: 1)
+        let grid = try await job.grid(threads: 1)
+        let n = try #require(grid.profiledParameters.firstIndex(of: "eps_n"))
+        let p = try #require(grid.profiledParameters.firstIndex(of: "eps_p"))
+        #expect(raw.points.contains { $0.profiledValues[n] < 0 }, "the raw grid mixes branches (else this test proves nothing)")
+        #expect(grid.points.allSatisfy { $0.profiledValues[n] > 0 })
+        for (a, b) in zip(raw.points, grid.points) {
+            #expect(a.chi2 == b.chi2 && a.status == b.status)
+            #expect(abs(a.profiledValues[n]) == b.profiledValues[n] && abs(a.profiledValues[p]) == abs(b.profiledValues[p]))
+            #expect((a.profiledValues[n] < 0) == (a.profiledValues[p] * b.profiledValues[p] < 0), "both couplings flip together")
+        }
+        // A plane that scans a coupling keeps its points as computed.
+        let plane = try Self.job("mX:16.7:17.0:5", "eps_n:-0.008:0.008:5")
+        #expect(try await plane.grid(threads: 1) == (try await plane.likelihood.grid(x: plane.x, y: plane.y, threads: 1)))
+    }
+
     @Test func mirroredBestFitIsASecondMinimum() throws {
         let job = try Self.job("eps_n")
         let best = try #require(job.likelihood.bestFit["eps_n"])
