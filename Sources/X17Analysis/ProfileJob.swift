@@ -110,7 +110,7 @@ public struct ProfileJob: Sendable {
         guard let reference = indices.first, indices.count == couplings.count,
               let best = grid.bestFit[grid.profiledParameters[reference]] else { return grid }
         var out = grid
-        for k in out.points.indices {
+        for k in out.points.indices where out.points[k].profiledValues.count == grid.profiledParameters.count {
             let v = out.points[k].profiledValues[reference]
             guard v.isFinite, (v < 0) != (best < 0), v != 0 else { continue }
             for i in indices { out.points[k].profiledValues[i] = -out.points[k].profiledValues[i] }

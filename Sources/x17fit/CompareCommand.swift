@@ -21,7 +21,7 @@ struct CompareCommand: ParsableCommand {
     @Argument(help: "Two or more fit specs.")
     var fitspecs: [String]
 
-    @Option(help: "Write the comparison as JSON here.")
+    @Option(help: "Write the comparison as JSON here ('-': standard output, the table then goes to standard error).")
     var json: String?
 
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
@@ -58,9 +58,9 @@ struct CompareCommand: ParsableCommand {
             printError("compare needs at least two fit specs, got \(fitspecs.count)")
             throw Exit.badInput
         }
-        var output: OutputFilePolicy?
+        var output: JSONDestination?
         let rows = try withExitCodes { () throws -> [Row] in
-            output = try json.map { try checkedOutputFile($0, option: "--json") }
+            output = try JSONDestination.checked(json)
             return try fitspecs.map { path in
                 let setup = try prepareFit(path, datasets: datasets)
                 let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
@@ -73,14 +73,14 @@ struct CompareCommand: ParsableCommand {
             }
         }
         let minAIC = rows.map(\.aic).min()!, minBIC = rows.map(\.bic).min()!
-        print(Report.table(
+        say(Report.table(
             ["fit", "chi2", "ndof", "p-value", "Nsigma", "k", "n", "AIC", "dAIC", "BIC", "dBIC", "valid"],
             rows.map { r in
                 [r.fit, Report.number(r.chi2, 6), "\(r.ndof)", r.pvalue.map { Report.number($0, 3) } ?? "-",
                  r.nsigma.map { String(format: "%.2f", $0) } ?? "-", "\(r.freeParameters)", "\(r.dataPoints)",
                  Report.number(r.aic, 6), String(format: "%.2f", r.aic - minAIC), Report.number(r.bic, 6),
                  String(format: "%.2f", r.bic - minBIC), r.valid ? "yes" : "NO"]
-            }))
+            }), jsonOnStdout: json == "-")
         var tests: [String] = []
         for i in rows.indices { for j in rows.indices where i < j {
             let (a, b) = (rows[i], rows[j])
@@ -92,12 +92,12 @@ struct CompareCommand: ParsableCommand {
                 tests.append("\(small.fit) vs \(big.fit): Δχ² = \(Report.number(delta, 4)) for \(dk) dof, p = \(Report.number(p, 3)) (if nested)")
             }
         } }
-        if !tests.isEmpty { print("\nlikelihood-ratio tests:\n" + tests.joined(separator: "\n")) }
+        if !tests.isEmpty { say("\nlikelihood-ratio tests:\n" + tests.joined(separator: "\n"), jsonOnStdout: json == "-") }
         if let output {
             try withExitCodes {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                try write(try encoder.encode(ComparisonFile(generator: generatorName, fits: rows)), to: output, option: "--json")
+                try output.write(try encoder.encode(ComparisonFile(generator: generatorName, fits: rows)) + Data("\n".utf8))
             }
         }
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }

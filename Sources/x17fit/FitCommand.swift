@@ -11,7 +11,7 @@ struct FitCommand: ParsableCommand {
     @Argument(help: "The fit spec (fits/NAME.toml).")
     var fitspec: String
 
-    @Option(help: "Write the result JSON here.")
+    @Option(help: "Write the result JSON here ('-': standard output, the report then goes to standard error).")
     var json: String?
 
     @Flag(help: "Run MINOS on every free parameter.")
@@ -28,8 +28,8 @@ struct FitCommand: ParsableCommand {
             printError("--strategy: expected 0, 1 or 2, got \(strategy)")
             throw Exit.badInput
         }
-        let (outcome, output) = try withExitCodes { () throws -> (FitOutcome, OutputFilePolicy?) in
-            let output = try json.map { try checkedOutputFile($0, option: "--json") }
+        let (outcome, output) = try withExitCodes { () throws -> (FitOutcome, JSONDestination?) in
+            let output = try JSONDestination.checked(json)
             let spec = try FitSpec.load(path: fitspec)
             let root = datasets ?? directory(of: fitspec) + "/../datasets"
             let setup = try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: URL(fileURLWithPath: root)))
@@ -37,8 +37,8 @@ struct FitCommand: ParsableCommand {
                                             version: x17fitVersion, git: gitRevision(near: directory(of: fitspec)))
             return (outcome, output)
         }
-        print(Report.full(outcome))
-        if let output { try withExitCodes { try write(try outcome.result.jsonData(), to: output, option: "--json") } }
+        say(Report.full(outcome), jsonOnStdout: json == "-")
+        if let output { try withExitCodes { try output.write(try outcome.result.jsonData()) } }
         if !outcome.result.problems.isEmpty { throw Exit.invalidFit }
     }
 }

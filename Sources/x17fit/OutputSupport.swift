@@ -55,3 +55,32 @@ func isX17fitJSON(_ data: Data) -> Bool {
     if let fits = object["fits"] as? [[String: Any]], let first = fits.first { return fromX17fit(first) }
     return false
 }
+
+/// Where `--json` goes: a file (checked before any work) or standard output (`--json -`), which then
+/// carries the JSON alone while the report goes to standard error.
+enum JSONDestination {
+    case file(OutputFilePolicy)
+    case standardOutput
+
+    static func checked(_ path: String?, option: String = "--json") throws -> JSONDestination? {
+        guard let path else { return nil }
+        return path == "-" ? .standardOutput : .file(try checkedOutputFile(path, option: option))
+    }
+
+    func write(_ data: Data, option: String = "--json") throws {
+        switch self {
+        case .file(let policy): try x17fit.write(data, to: policy, option: option)
+        case .standardOutput: FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+/// Prints a line of the human-readable report: on standard output, or on standard error when standard
+/// output carries JSON (`--json -`).
+func say(_ text: String, jsonOnStdout: Bool) {
+    if jsonOnStdout {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    } else {
+        print(text)
+    }
+}

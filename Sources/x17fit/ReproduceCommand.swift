@@ -7,7 +7,7 @@ struct Reproduce: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the canonical fits (with MINOS) and compare them with the published numbers.")
 
-    @Option(help: "Write all results as {\"fits\": [...]} here.")
+    @Option(help: "Also write all results as {\"fits\": [...]} here ('-': standard output, the report then goes to standard error).")
     var json: String?
 
     @Option(help: "The directory of canonical fit specs.")
@@ -33,8 +33,10 @@ struct Reproduce: ParsableCommand {
         let root = URL(fileURLWithPath: datasets ?? fits + "/../datasets")
         let outDir = out ?? fits + "/../notebooks-export/reproduce"
         let (folder, output) = try withExitCodes {
-            (try checkedOutputFolder(outDir, kind: .reproduce, force: force), try json.map { try checkedOutputFile($0, option: "--json") })
+            (try checkedOutputFolder(outDir, kind: .reproduce, force: force), try JSONDestination.checked(json))
         }
+        let toStderr = json == "-"
+        func say(_ text: String) { x17fit.say(text, jsonOnStdout: toStderr) }
         let git = gitRevision(near: fits)
         var results: [FitResult] = []
         var unavailable: [(String, String)] = []
@@ -54,21 +56,21 @@ struct Reproduce: ParsableCommand {
                 let outcome = try FitRunner.run(setup, options: FitOptions(minos: true), version: x17fitVersion, git: git)
                 let r = outcome.result
                 results.append(r)
-                print("== \(r.fit) ==")
-                print(Report.header(r))
-                print(Report.parameters(r))
-                print(Report.goodness(r))
-                if let d = Report.derived(r) { print(d) }
-                if let c = Report.comparison(r) { print(c) }
+                say("== \(r.fit) ==")
+                say(Report.header(r))
+                say(Report.parameters(r))
+                say(Report.goodness(r))
+                if let d = Report.derived(r) { say(d) }
+                if let c = Report.comparison(r) { say(c) }
                 if !r.problems.isEmpty {
                     invalid.append(r.fit)
-                    print("INVALID FIT: " + r.problems.joined(separator: "; "))
+                    say("INVALID FIT: " + r.problems.joined(separator: "; "))
                 }
-                print("")
+                say("")
                 files.append(OutputFile(path: r.fit + "/result.json", contents: try r.jsonData()))
             } catch let error as InputError where error.unavailable {
                 unavailable.append((name, error.description))
-                print("== \(name) ==\nNOT AVAILABLE: \(error)\n")
+                say("== \(name) ==\nNOT AVAILABLE: \(error)\n")
             } catch let error as InputError {
                 printError(error.description)
                 stopped(at: name)
@@ -83,10 +85,10 @@ struct Reproduce: ParsableCommand {
             let report = try ReproduceReport(fits: results).jsonData()
             files.append(OutputFile(path: "reproduce.json", contents: report))
             try write(files.sorted { $0.path < $1.path }, to: folder)
-            if let output { try write(report, to: output, option: "--json") }
+            try output?.write(report)
         }
-        print(Report.reproduceSummary(results, unavailable: unavailable.map(\.0)))
-        print("\(results.count) fits run, \(invalid.count) invalid, \(unavailable.count) not available")
+        say(Report.reproduceSummary(results, unavailable: unavailable.map(\.0)))
+        say("\(results.count) fits run, \(invalid.count) invalid, \(unavailable.count) not available")
         if !invalid.isEmpty { throw Exit.invalidFit }
     }
 }

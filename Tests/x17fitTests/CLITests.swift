@@ -95,6 +95,21 @@ func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
         #expect(!run.stdout.contains("chi2/ndof"), "no fit ran: \(run.stdout)")
     }
 
+    /// `--json -` puts the JSON alone on standard output (the report moves to standard error) and writes no
+    /// file named "-".
+    @Test func jsonDashWritesToStandardOutput() throws {
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        for arguments in [["fit", "fits/dg2023-vector-none.toml", "--json", "-"],
+                          ["compare", "fits/dg2023-vector-none.toml", "fits/dg2023-vector-mixing.toml", "--json", "-"]] {
+            let run = try BinaryRunner.run(arguments, in: tree)
+            #expect(run.status == 0, "\(run.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            #expect(object?["chi2"] != nil || object?["fits"] != nil, "\(run.stdout.prefix(200))")
+            #expect(run.stderr.contains("chi2"), "the report is on standard error")
+            #expect(!FileManager.default.fileExists(atPath: tree.appendingPathComponent("-").path))
+        }
+    }
+
     @Test func invalidFitExitsOneWithTheFlags() throws {
         // Couplings with no rate data: a flat χ² direction, so HESSE cannot give an accurate covariance.
         let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
