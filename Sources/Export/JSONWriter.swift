@@ -71,6 +71,8 @@ public struct GridDocument: Codable, Equatable, Sendable {
         }
     }
 
+    /// The version of this document's schema (`schemas/profile.schema.json`).
+    public var schemaVersion = GridDocument.currentSchemaVersion
     public var provenance: Provenance
     public var fit: String
     public var description: String
@@ -93,7 +95,10 @@ public struct GridDocument: Codable, Equatable, Sendable {
     public var contours: [Contour]
     public var nullPolicy: String
 
+    public static let currentSchemaVersion = 1
+
     enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
         case provenance, fit, description, data, conventions, kind, axes, x, y, order
         case chi2Min = "chi2_min", bestFit = "best_fit", chi2, deltaChi2 = "delta_chi2", status, nfcn
         case profiled, profiledValues = "profiled_values", levels, contours, nullPolicy = "null_policy"

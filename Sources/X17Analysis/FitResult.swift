@@ -1,8 +1,57 @@
-/// A MINOS interval (lower ≤ 0 ≤ upper, relative to the value).
+import Minimizer
+/// A MINOS interval (lower ≤ 0 ≤ upper, relative to the value) with Minuit's flags for each side.
 public struct MinosInterval: Codable, Sendable, Equatable {
     public var lower: Double
     public var upper: Double
+    /// Both sides valid.
     public var valid: Bool
+    public var lowerValid: Bool
+    public var upperValid: Bool
+    /// The side stopped at the parameter's limit (Minuit2: still valid, the interval is cut there).
+    public var atLowerLimit: Bool
+    public var atUpperLimit: Bool
+    /// The side's search reached its call limit.
+    public var atLowerMaxFcn: Bool
+    public var atUpperMaxFcn: Bool
+    /// The side's search found a lower minimum than the fit's.
+    public var lowerNewMin: Bool
+    public var upperNewMin: Bool
+    /// Function calls of this MINOS run.
+    public var nfcn: Int
+
+    enum CodingKeys: String, CodingKey {
+        case lower, upper, valid, nfcn
+        case lowerValid = "lower_valid", upperValid = "upper_valid", atLowerLimit = "at_lower_limit"
+        case atUpperLimit = "at_upper_limit", atLowerMaxFcn = "at_lower_max_fcn", atUpperMaxFcn = "at_upper_max_fcn"
+        case lowerNewMin = "lower_new_min", upperNewMin = "upper_new_min"
+    }
+}
+
+extension MinosInterval {
+    /// The interval and flags of a MINOS run.
+    public init(_ e: MinosError) {
+        self.init(lower: e.lower, upper: e.upper, valid: e.isValid, lowerValid: e.lowerValid, upperValid: e.upperValid,
+                  atLowerLimit: e.atLowerLimit, atUpperLimit: e.atUpperLimit, atLowerMaxFcn: e.atLowerMaxFcn,
+                  atUpperMaxFcn: e.atUpperMaxFcn, lowerNewMin: e.lowerNewMin, upperNewMin: e.upperNewMin, nfcn: e.nfcn)
+    }
+}
+
+/// A symmetric matrix over named parameters (the free ones, in fit order).
+public struct LabelledMatrix: Codable, Sendable, Equatable {
+    public var parameters: [String]
+    /// Row i, column j belong to `parameters[i]`, `parameters[j]`.
+    public var matrix: [[Double]]
+
+    public init(parameters: [String], matrix: [[Double]]) {
+        self.parameters = parameters
+        self.matrix = matrix
+    }
+
+    /// The element for two parameters by name.
+    public subscript(_ a: String, _ b: String) -> Double? {
+        guard let i = parameters.firstIndex(of: a), let j = parameters.firstIndex(of: b) else { return nil }
+        return matrix[i][j]
+    }
 }
 
 /// One fitted parameter in the result.
@@ -153,8 +202,12 @@ public struct FitResult: Codable, Sendable {
     /// The constant χ² of summary rows, included in `chi2`.
     public var chi2Offset: Double
     public var minimum: MinimumInfo
-    /// HESSE covariance over all parameters in order (zero rows / columns for fixed ones); empty without one.
-    public var covariance: [[Double]]
+    /// HESSE covariance of the free parameters; nil without one.
+    public var covariance: LabelledMatrix?
+    /// Correlation coefficients of the free parameters; nil without a covariance.
+    public var correlation: LabelledMatrix?
+    /// The parameters held fixed (not in the matrices).
+    public var fixedParameters: [String]
     public var terms: [TermResult]
     public var derived: [DerivedQuantity]
     public var published: PublishedComparison?
@@ -165,8 +218,13 @@ public struct FitResult: Codable, Sendable {
     /// Fit statistics that `[published]` may name.
     public static let statisticNames = ["chi2", "ndof", "pvalue", "nsigma", "chi2_per_ndof"]
 
+    /// The version of the result JSON schema (`schemas/fit.schema.json`).
+    public static let schemaVersion = 1
+
     enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
         case fit, description, hypothesis, isospin, parameters, chi2, ndof, pvalue, nsigma, minimum, covariance, terms
+        case correlation, fixedParameters = "fixed_parameters"
         case derived, published, provenance
         case heConvention = "he_convention", heConventionNote = "he_convention_note", dataPoints = "data_points"
         case chi2Offset = "chi2_offset"
@@ -174,6 +232,7 @@ public struct FitResult: Codable, Sendable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.schemaVersion, forKey: .schemaVersion)
         try c.encode(fit, forKey: .fit)
         try c.encode(description, forKey: .description)
         try c.encode(hypothesis, forKey: .hypothesis)
@@ -189,6 +248,8 @@ public struct FitResult: Codable, Sendable {
         try c.encode(chi2Offset, forKey: .chi2Offset)
         try c.encode(minimum, forKey: .minimum)
         try c.encode(covariance, forKey: .covariance)
+        try c.encode(correlation, forKey: .correlation)
+        try c.encode(fixedParameters, forKey: .fixedParameters)
         try c.encode(terms, forKey: .terms)
         try c.encode(derived, forKey: .derived)
         try c.encode(published, forKey: .published)
@@ -225,5 +286,39 @@ public struct FitResult: Codable, Sendable {
         if minimum.madePosDefCovariance { out.append("covariance was forced positive definite") }
         for p in parameters { if let m = p.minos, !m.valid { out.append("MINOS failed for \(p.name)") } }
         return out
+    }
+}
+
+extension FitResult {
+    /// Reads a result of this schema version; another version is refused with a message saying so.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try c.decodeIfPresent(Int.self, forKey: .schemaVersion)
+        guard version == Self.schemaVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .schemaVersion, in: c,
+                debugDescription: "schema_version \(version.map(String.init) ?? "missing"), this x17fit reads \(Self.schemaVersion)")
+        }
+        fit = try c.decode(String.self, forKey: .fit)
+        description = try c.decode(String.self, forKey: .description)
+        hypothesis = try c.decode(String.self, forKey: .hypothesis)
+        isospin = try c.decode(String.self, forKey: .isospin)
+        heConvention = try c.decode(String.self, forKey: .heConvention)
+        heConventionNote = try c.decodeIfPresent(String.self, forKey: .heConventionNote)
+        parameters = try c.decode([ParameterResult].self, forKey: .parameters)
+        chi2 = try c.decode(Double.self, forKey: .chi2)
+        ndof = try c.decode(Int.self, forKey: .ndof)
+        pvalue = try c.decodeIfPresent(Double.self, forKey: .pvalue)
+        nsigma = try c.decodeIfPresent(Double.self, forKey: .nsigma)
+        dataPoints = try c.decode(Int.self, forKey: .dataPoints)
+        chi2Offset = try c.decode(Double.self, forKey: .chi2Offset)
+        minimum = try c.decode(MinimumInfo.self, forKey: .minimum)
+        covariance = try c.decodeIfPresent(LabelledMatrix.self, forKey: .covariance)
+        correlation = try c.decodeIfPresent(LabelledMatrix.self, forKey: .correlation)
+        fixedParameters = try c.decode([String].self, forKey: .fixedParameters)
+        terms = try c.decode([TermResult].self, forKey: .terms)
+        derived = try c.decode([DerivedQuantity].self, forKey: .derived)
+        published = try c.decodeIfPresent(PublishedComparison.self, forKey: .published)
+        provenance = try c.decode(Provenance.self, forKey: .provenance)
     }
 }

@@ -93,12 +93,12 @@ public enum FitRunner {
         for (i, mp) in model.parameters.enumerated() {
             let s = mp.spec
             let limits: [Double?]? = s.lower == nil && s.upper == nil ? nil : [s.lower, s.upper]
-            let m = minos[s.name].map { MinosInterval(lower: $0.lower, upper: $0.upper, valid: $0.isValid) }
+            let m = minos[s.name].map(MinosInterval.init)
             parameters.append(ParameterResult(
                 name: s.name, value: x[i], error: s.fixed ? 0 : errors[i], minos: m, fixed: s.fixed,
                 limits: limits, unit: mp.unit))
         }
-        let covariance = minimum.covariance?.nested ?? []
+        let (covariance, correlation) = labelledMatrices(model, minimum.covariance)
         let result = FitResult(
             fit: spec.name, description: spec.description, hypothesis: spec.hypothesis.rawValue,
             isospin: spec.isospin.rawValue, heConvention: spec.heConvention.rawValue,
@@ -109,7 +109,8 @@ public enum FitRunner {
                 accurateCovariance: minimum.hasAccurateCovariance, parametersAtLimit: minimum.hasParametersAtLimit,
                 reachedCallLimit: minimum.hasReachedCallLimit, aboveMaxEdm: minimum.isAboveMaxEdm,
                 madePosDefCovariance: minimum.hasMadePosDefCovariance, hesseFailed: minimum.hesseFailed),
-            covariance: covariance, terms: try model.terms(at: x),
+            covariance: covariance, correlation: correlation,
+            fixedParameters: model.parameters.filter(\.spec.fixed).map(\.spec.name), terms: try model.terms(at: x),
             derived: derivedCouplings(model, values: x, covariance: minimum.covariance),
             published: nil,
             provenance: Provenance(x17fit: version, git: git, specSHA256: spec.sha256, datasetsSHA256: setup.datasetHashes))
@@ -127,6 +128,19 @@ public enum FitRunner {
         }
         try checkFinite(withPublished)
         return withPublished
+    }
+
+    /// The covariance and correlation of the free parameters, labelled (HESSE's matrix has zero rows for
+    /// fixed ones, which are left out).
+    static func labelledMatrices(_ model: FitModel, _ covariance: Matrix?) -> (LabelledMatrix?, LabelledMatrix?) {
+        guard let v = covariance else { return (nil, nil) }
+        let free = model.parameters.indices.filter { !model.parameters[$0].spec.fixed }
+        let names = free.map { model.parameters[$0].spec.name }
+        let cov = free.map { i in free.map { j in v[i, j] } }
+        let corr = free.map { i in free.map { j in
+            i == j ? 1 : v[i, j] / (v[i, i] * v[j, j]).squareRoot()
+        } }
+        return (LabelledMatrix(parameters: names, matrix: cov), LabelledMatrix(parameters: names, matrix: corr))
     }
 
     /// Quark couplings from nucleon ones (or the reverse) with linearly propagated errors (D&G Table II).
@@ -169,7 +183,8 @@ public enum FitRunner {
             try check(p.minos?.lower, "\(p.name) MINOS lower")
             try check(p.minos?.upper, "\(p.name) MINOS upper")
         }
-        for (i, row) in r.covariance.enumerated() { for v in row { try check(v, "covariance row \(i)") } }
+        for (i, row) in (r.covariance?.matrix ?? []).enumerated() { for v in row { try check(v, "covariance row \(i)") } }
+        for (i, row) in (r.correlation?.matrix ?? []).enumerated() { for v in row { try check(v, "correlation row \(i)") } }
         for t in r.terms { try check(t.predicted, "prediction of \(t.id)"); try check(t.pull, "pull of \(t.id)") }
         for d in r.derived { try check(d.value, d.name); try check(d.error, "\(d.name) error") }
         for (k, v) in r.published?.differences ?? [:] { try check(v, "difference in \(k)") }
@@ -187,9 +202,12 @@ extension FitResult {
     }
 }
 
-/// `x17fit reproduce --json`: `{"fits": [results…]}`.
+/// `x17fit reproduce --json`: `{"schema_version": 1, "fits": [results…]}` (`schemas/reproduce.schema.json`).
 public struct ReproduceReport: Codable, Sendable {
+    public var schemaVersion = FitResult.schemaVersion
     public var fits: [FitResult]
     public init(fits: [FitResult]) { self.fits = fits }
+
+    enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", fits }
     public func jsonData() throws -> Data { try FitResult.encoder.encode(self) }
 }

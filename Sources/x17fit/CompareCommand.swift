@@ -27,10 +27,13 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
-    /// The `--json` file: the generator, then one row per fit.
+    /// The `--json` file (`schemas/compare.schema.json`): the generator, then one row per fit.
     struct ComparisonFile: Codable {
+        var schemaVersion = 1
         var generator: String
         var fits: [Row]
+
+        enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", generator, fits }
     }
 
     struct Row: Codable {

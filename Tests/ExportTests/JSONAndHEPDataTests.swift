@@ -29,7 +29,7 @@ import Yams
         #expect(doc.provenance.git == "abc1234" && doc.conventions["isospin"] == "none")
 
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(Set(object.keys) == ["provenance", "fit", "description", "data", "conventions", "kind", "axes", "x", "y",
+        #expect(Set(object.keys) == ["schema_version", "provenance", "fit", "description", "data", "conventions", "kind", "axes", "x", "y",
                                      "order", "chi2_min", "best_fit", "chi2", "delta_chi2", "status", "nfcn", "profiled",
                                      "profiled_values", "levels", "contours", "null_policy"])
         let text = String(decoding: data, as: UTF8.self)

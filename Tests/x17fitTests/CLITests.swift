@@ -22,8 +22,26 @@ func checkResultSchema(_ r: [String: Any]) {
     let provenance = r["provenance"] as? [String: Any] ?? [:]
     #expect(Set(provenance.keys).isSuperset(of: ["x17fit", "git", "spec_sha256", "datasets_sha256"]))
     #expect((provenance["spec_sha256"] as? String)?.count == 64)
-    let covariance = r["covariance"] as? [[Double]] ?? []
-    #expect(covariance.count == parameters.count)
+    #expect(r["schema_version"] as? Int == 1)
+    // Labelled matrices over the free parameters only; fixed ones listed apart.
+    let free = parameters.filter { $0["fixed"] as? Bool == false }.compactMap { $0["name"] as? String }
+    let fixed = parameters.filter { $0["fixed"] as? Bool == true }.compactMap { $0["name"] as? String }
+    #expect(r["fixed_parameters"] as? [String] == fixed)
+    for key in ["covariance", "correlation"] {
+        let m = r[key] as? [String: Any] ?? [:]
+        #expect(m["parameters"] as? [String] == free, "\(key) labels")
+        let rows = m["matrix"] as? [[Double]] ?? []
+        #expect(rows.count == free.count && rows.allSatisfy { $0.count == free.count }, "\(key) shape")
+    }
+    let correlation = (r["correlation"] as? [String: Any])?["matrix"] as? [[Double]] ?? []
+    for (i, row) in correlation.enumerated() {
+        #expect(abs(row[i] - 1) < 1e-12 && row.allSatisfy { abs($0) <= 1 + 1e-12 })
+    }
+    for p in parameters {
+        guard let minos = p["minos"] as? [String: Any] else { continue }
+        #expect(Set(minos.keys) == ["lower", "upper", "valid", "lower_valid", "upper_valid", "at_lower_limit", "at_upper_limit",
+                                    "at_lower_max_fcn", "at_upper_max_fcn", "lower_new_min", "upper_new_min", "nfcn"])
+    }
 }
 
 func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
