@@ -118,6 +118,8 @@ public struct ExportMetadata: Sendable, Codable, Equatable {
     public var hepdata: HEPDataKeywords
     /// Figure title; defaults to the fit name.
     public var title: String?
+    /// The refined 1-D intervals of the grid at its levels (1-D profiles only; set per grid by ``GridExport``).
+    public var intervals: [ProfileInterval] = []
 
     public init(fitName: String, description: String = "", dataDescription: String = "",
                 conventions: [MetadataEntry] = [], levels: [ConfidenceLevel],

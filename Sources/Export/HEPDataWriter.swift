@@ -9,18 +9,22 @@ public struct GridExport: Sendable, Equatable {
     /// Levels for this grid, overriding ``ExportMetadata/levels`` (e.g. 1-parameter levels for a
     /// 1-D profile exported next to 2-D grids).
     public var levels: [ConfidenceLevel]?
+    /// The refined intervals of a 1-D profile at its levels, written with it.
+    public var intervals: [ProfileInterval]
 
-    public init(grid: ProfileGrid, contours: [ContourLine] = [], levels: [ConfidenceLevel]? = nil) {
+    public init(grid: ProfileGrid, contours: [ContourLine] = [], levels: [ConfidenceLevel]? = nil,
+                intervals: [ProfileInterval] = []) {
         self.grid = grid
         self.contours = contours
         self.levels = levels
+        self.intervals = intervals
     }
 
-    /// `metadata` with this grid's levels.
+    /// `metadata` with this grid's levels and intervals.
     func metadata(_ metadata: ExportMetadata) -> ExportMetadata {
-        guard let levels else { return metadata }
         var m = metadata
-        m.levels = levels
+        if let levels { m.levels = levels }
+        m.intervals = intervals
         return m
     }
 }

@@ -19,6 +19,7 @@ func provenanceEntries(grid: ProfileGrid, metadata: ExportMetadata) -> [Metadata
     e.append(MetadataEntry("levels", metadata.levels.map { formatExact($0.deltaChi2) }.joined(separator: ",")))
     e.append(MetadataEntry("cl", metadata.levels.map { formatExact($0.cl) }.joined(separator: ",")))
     e.append(MetadataEntry("level_labels", metadata.levels.map(\.label).joined(separator: ",")))
+    for interval in metadata.intervals { e.append(MetadataEntry("interval", intervalDescription(interval, metadata: metadata))) }
     e.append(MetadataEntry("generator", "x17fit \(metadata.generatorVersion)"))
     e.append(MetadataEntry("git", metadata.gitHash))
     if let s = metadata.specSHA256 { e.append(MetadataEntry("spec_sha256", s)) }
@@ -59,4 +60,15 @@ func band(_ dchi2: Double, levels: [ConfidenceLevel]) -> Int? {
 func fileStem(_ grid: ProfileGrid) -> String {
     let kind = grid.kind == .profiled ? "profile" : "slice"
     return ([kind, grid.x.name] + (grid.y.map { [$0.name] } ?? [])).joined(separator: "_")
+}
+
+/// One 1-D interval as a header value, e.g. `delta_chi2=1 cl=0.6827 label=1σ best=16.84 segments=[16.80,16.88]`;
+/// a disconnected region lists each range, an open end (the region runs past the grid) is `..`.
+func intervalDescription(_ r: ProfileInterval, metadata: ExportMetadata) -> String {
+    let level = metadata.levels.first { $0.deltaChi2 == r.level }
+    var text = "delta_chi2=\(formatExact(r.level))"
+    if let level { text += " cl=\(formatExact(level.cl)) label=\(level.label)" }
+    text += " best=\(formatExact(r.bestFit)) segments="
+    text += r.segments.map { "[\($0.lower.map(formatExact) ?? ".."),\($0.upper.map(formatExact) ?? "..")]" }.joined(separator: " ")
+    return text
 }

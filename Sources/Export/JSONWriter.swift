@@ -35,6 +35,32 @@ public struct GridDocument: Codable, Equatable, Sendable {
         public var latex: String
     }
 
+    /// A 1-D profile's region Δχ² ≤ level: refined crossings and the ranges they bound (null ends run past
+    /// the grid; more than one range when the region is not connected).
+    public struct Interval: Codable, Equatable, Sendable {
+        public struct Range: Codable, Equatable, Sendable {
+            public var lower: Double?
+            public var upper: Double?
+
+            public func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(lower, forKey: .lower)
+                try c.encode(upper, forKey: .upper)
+            }
+        }
+
+        public var deltaChi2: Double
+        public var cl: Double?
+        public var label: String?
+        public var bestFit: Double
+        public var crossings: [Double]
+        public var segments: [Range]
+
+        enum CodingKeys: String, CodingKey {
+            case deltaChi2 = "delta_chi2", cl, label, bestFit = "best_fit", crossings, segments
+        }
+    }
+
     public struct Contour: Codable, Equatable, Sendable {
         public var level: Double
         public var cl: Double?
@@ -93,6 +119,8 @@ public struct GridDocument: Codable, Equatable, Sendable {
     public var profiledValues: [String: Table<Double?>]
     public var levels: [Level]
     public var contours: [Contour]
+    /// 1-D profiles only: the intervals at each level.
+    public var intervals: [Interval]?
     public var nullPolicy: String
 
     public static let currentSchemaVersion = 1
@@ -101,7 +129,7 @@ public struct GridDocument: Codable, Equatable, Sendable {
         case schemaVersion = "schema_version"
         case provenance, fit, description, data, conventions, kind, axes, x, y, order
         case chi2Min = "chi2_min", bestFit = "best_fit", chi2, deltaChi2 = "delta_chi2", status, nfcn
-        case profiled, profiledValues = "profiled_values", levels, contours, nullPolicy = "null_policy"
+        case profiled, profiledValues = "profiled_values", levels, contours, intervals, nullPolicy = "null_policy"
     }
 }
 
@@ -140,6 +168,11 @@ public func gridDocument(grid: ProfileGrid, contours: [ContourLine], metadata: E
         contours: contours.map { c in
             let p = c.closedPoints
             return .init(level: c.level, cl: c.cl, method: c.method, closed: c.closed, x: p.x, y: p.y)
+        },
+        intervals: grid.y != nil ? nil : metadata.intervals.map { r in
+            let level = metadata.levels.first { $0.deltaChi2 == r.level }
+            return .init(deltaChi2: r.level, cl: level?.cl, label: level?.label, bestFit: r.bestFit, crossings: r.crossings,
+                         segments: r.segments.map { .init(lower: $0.lower, upper: $0.upper) })
         },
         nullPolicy: "non-finite chi2, delta_chi2 and profiled values are null; status says why")
 }

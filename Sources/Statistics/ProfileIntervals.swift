@@ -8,6 +8,20 @@ public struct ProfileInterval: Sendable, Codable, Equatable {
     /// The nearest crossing below / above the best fit (nil when the grid ends first).
     public var lower: Double?
     public var upper: Double?
+    /// The region Δχ² ≤ level as disjoint ranges in increasing order (more than one when the interval is
+    /// not connected, e.g. two mirror solutions); an end is nil where the region runs past the grid.
+    public var segments: [Segment]
+
+    /// One connected range of the region.
+    public struct Segment: Sendable, Codable, Equatable {
+        public var lower: Double?
+        public var upper: Double?
+        public init(lower: Double?, upper: Double?) {
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
     /// MINOS-style signed errors: lower − best (≤ 0) and upper − best (≥ 0).
     public var lowerError: Double? { lower.map { $0 - bestFit } }
     public var upperError: Double? { upper.map { $0 - bestFit } }
@@ -41,8 +55,19 @@ extension ProfileGrid {
             }
             crossings.append(xa + t * (xb - xa))
         }
+        var segments: [ProfileInterval.Segment] = []
+        var open: Double?? = d.first.map { $0 < level } == true ? .some(nil) : nil
+        for c in crossings {
+            if let start = open {
+                segments.append(.init(lower: start, upper: c))
+                open = nil
+            } else {
+                open = .some(c)
+            }
+        }
+        if let start = open { segments.append(.init(lower: start, upper: nil)) }
         return ProfileInterval(parameter: x.name, level: level, bestFit: best, crossings: crossings,
-                               lower: crossings.last { $0 <= best }, upper: crossings.first { $0 >= best })
+                               lower: crossings.last { $0 <= best }, upper: crossings.first { $0 >= best }, segments: segments)
     }
 }
 

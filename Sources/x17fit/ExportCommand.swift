@@ -106,8 +106,9 @@ struct ExportCommand: AsyncParsableCommand {
             let levels = try ConfidenceLevel.standard(parameters: plane.y == nil ? 1 : 2)
             let contours = try job.contours(of: grid, levels: levels.map(\.deltaChi2))
             print(Report.gridSummary(grid, contours: contours))
-            for line in try intervalLines(job, grid: grid, levels: levels) { print(line) }
-            exports.append(GridExport(grid: grid, contours: contours, levels: levels))
+            let intervals = try profileIntervals(job, grid: grid, levels: levels)
+            for line in intervalLines(intervals, levels: levels) { print(line) }
+            exports.append(GridExport(grid: grid, contours: contours, levels: levels, intervals: intervals))
         }
         let metadata = exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git)
         var files = exports.isEmpty ? [] : try bundleFiles(exports, metadata: metadata, formats: formats)

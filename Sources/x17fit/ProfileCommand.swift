@@ -105,10 +105,12 @@ struct ProfileCommand: AsyncParsableCommand {
                           + "max |Δχ² − level| = \(Report.number(worst, 2)) (re-profiled at each point)")
                 }
             }
-            let files = try planeFiles(job, grid: grid, contours: contours, levels: levelSet, formats: formats, git: git)
+            let intervals = try profileIntervals(job, grid: grid, levels: levelSet)
+            let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
+                                       formats: formats, git: git)
             let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))
-            for line in try intervalLines(job, grid: grid, levels: levelSet) { print(line) }
+            for line in intervalLines(intervals, levels: levelSet) { print(line) }
             print("wrote \(written.count) files to \(outDir)/")
         }
     }
@@ -172,12 +174,13 @@ struct MergeCommand: ParsableCommand {
                                      source: (dir, nil))
             let formats = Set(first.formats.compactMap(ExportFormat.init(rawValue:)))
             let contours = try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))
-            let files = try planeFiles(job, grid: grid, contours: contours, levels: first.levels, formats: formats,
+            let intervals = try profileIntervals(job, grid: grid, levels: first.levels)
+            let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: first.levels, formats: formats,
                                        git: gitRevision(near: directory(of: first.spec)))
             let written = try write(files, to: folder)
             print("merged \(shards.count) shards of \(plane.stem)")
             print(Report.gridSummary(grid, contours: contours))
-            for line in try intervalLines(job, grid: grid, levels: first.levels) { print(line) }
+            for line in intervalLines(intervals, levels: first.levels) { print(line) }
             print("wrote \(written.count) files to \(outDir)/")
         }
     }

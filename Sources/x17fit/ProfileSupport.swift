@@ -152,11 +152,12 @@ struct ShardFile: Codable {
     }()
 }
 
-/// Files of one profile plane (its grid and contours) in the export formats, under `<stem>` names.
-func planeFiles(_ job: ProfileJob, grid: ProfileGrid, contours: [ContourLine], levels: [ConfidenceLevel],
-                formats: Set<ExportFormat>, git: String) throws -> [OutputFile] {
+/// Files of one profile plane (its grid, contours and, for a 1-D profile, intervals) in the export formats,
+/// under `<stem>` names.
+func planeFiles(_ job: ProfileJob, grid: ProfileGrid, contours: [ContourLine], intervals: [ProfileInterval],
+                levels: [ConfidenceLevel], formats: Set<ExportFormat>, git: String) throws -> [OutputFile] {
     let metadata = exportMetadata(job.setup, levels: levels, git: git, kind: grid.kind)
-    return try bundleFiles([GridExport(grid: grid, contours: contours)], metadata: metadata, formats: formats)
+    return try bundleFiles([GridExport(grid: grid, contours: contours, intervals: intervals)], metadata: metadata, formats: formats)
 }
 
 /// Output formats from `--format`, with the option named in the error.
@@ -180,14 +181,22 @@ func contourCurves(_ job: ProfileJob, levels: [ConfidenceLevel], size: Int = 100
     }
 }
 
-/// The refined Δχ² crossings of a complete 1-D profile at each level, as MINOS-style lines.
-func intervalLines(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel]) throws -> [String] {
+/// The refined intervals of a complete 1-D profile at each level (none for a 2-D grid or a shard).
+func profileIntervals(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel]) throws -> [ProfileInterval] {
     guard grid.y == nil, !grid.points.contains(where: { $0.status == .notComputed }) else { return [] }
-    return try levels.map { level in
-        let r = try job.likelihood.interval(of: grid, level: level.deltaChi2)
+    return try levels.map { try job.likelihood.interval(of: grid, level: $0.deltaChi2) }
+}
+
+/// The intervals as MINOS-style lines for the terminal.
+func intervalLines(_ intervals: [ProfileInterval], levels: [ConfidenceLevel]) -> [String] {
+    zip(intervals, levels).map { r, level in
         let lo = r.lowerError.map { Report.number($0, 4) } ?? "beyond the grid"
         let hi = r.upperError.map { "+" + Report.number($0, 4) } ?? "beyond the grid"
-        return "  Δχ² = \(Report.number(level.deltaChi2, 4)) (\(level.label)): \(r.parameter) = \(Report.number(r.bestFit, 6)) "
-            + "\(lo) \(hi)" + (r.crossings.count > 2 ? "  (\(r.crossings.count) crossings: the interval is not connected)" : "")
+        var line = "  Δχ² = \(Report.number(level.deltaChi2, 4)) (\(level.label)): \(r.parameter) = \(Report.number(r.bestFit, 6)) \(lo) \(hi)"
+        if r.segments.count > 1 {
+            let ranges = r.segments.map { "[\($0.lower.map { Report.number($0, 6) } ?? "…"), \($0.upper.map { Report.number($0, 6) } ?? "…")]" }
+            line += "  (not connected: " + ranges.joined(separator: " ∪ ") + ")"
+        }
+        return line
     }
 }

@@ -123,6 +123,29 @@ import _TestSupport
         #expect(abs(try #require(coarse.upperError) - 1) > 1e-3)
     }
 
+    /// Issue 16: a disconnected Δχ² region (two mirror minima) is reported as separate ranges, and a range
+    /// that runs past the grid has an open end.
+    @Test func intervalSegmentsOfADisconnectedRegion() throws {
+        let xs = (0...40).map { -4 + 0.2 * Double($0) }
+        // Two minima at ±2 (Δχ² = 2 ||x| − 2|, piecewise linear so that interpolated crossings are exact):
+        // Δχ² < 1 on (−2.5, −1.5) ∪ (1.5, 2.5).
+        func grid(_ f: (Double) -> Double) throws -> ProfileGrid {
+            ProfileGrid(kind: .profiled, x: try .explicit("a", values: xs), y: nil, profiledParameters: [], chi2Min: 0,
+                        bestFit: ["a": 2], points: xs.map { GridPoint(chi2: f($0), status: .ok, profiledValues: [], nfcn: 1) })
+        }
+        let two = try grid { 2 * abs(abs($0) - 2) }.interval(level: 1)
+        #expect(two.crossings.count == 4 && two.segments.count == 2)
+        #expect(two.segments.map { [$0.lower, $0.upper].map { $0.map { ($0 * 1e6).rounded() / 1e6 } } }
+                == [[-2.5, -1.5], [1.5, 2.5]])
+        #expect(two.lower.map { abs($0 - 1.5) < 1e-9 } == true)
+        #expect(two.upper.map { abs($0 - 2.5) < 1e-9 } == true)
+        // A shallow profile that starts inside the region and never leaves it on the left.
+        let open = try grid { ($0 - 2) * ($0 - 2) / 49 }.interval(level: 1)
+        #expect(open.segments.count == 1 && open.segments[0].lower == nil && open.segments[0].upper == nil)
+        let right = try grid { abs($0 + 4) / 2 }.interval(level: 1)
+        #expect(right.segments.count == 1 && right.segments[0].lower == nil && abs((right.segments[0].upper ?? 0) + 2) < 1e-9)
+    }
+
     @Test func axisBuilders() throws {
         let lin = try GridAxis.linear("mX", from: 16, to: 17, count: 3)
         #expect(lin.values == [16, 16.5, 17] && lin.spacing == .linear)
