@@ -12,7 +12,11 @@ struct CompareCommand: ParsableCommand {
             AIC = χ² + 2k and BIC = χ² + k ln n, with k the free parameters and n the data points (as counted \
             for ndof). Δ columns are relative to the smallest value. For two fits of the same data whose free \
             parameters differ, the table also gives the likelihood-ratio p-value of Δχ² with Δk dof (Wilks; \
-            meaningful only for nested hypotheses).
+            meaningful only for nested hypotheses: vector and axial are not nested).
+
+            The fits must use the same data (the same measurement rows of the same dataset files): AIC, BIC and \
+            χ² of different data are not comparable. --allow-different-data tabulates them anyway, with a data \
+            column naming each data set.
 
             Example:
               x17fit compare fits/dg2023-vector-none.toml fits/dg2023-vector-mixing.toml fits/dg2023-vector-mixing-breaking.toml
@@ -27,6 +31,9 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
+    @Flag(help: "Tabulate fits of different data (each row says which data set it used).")
+    var allowDifferentData = false
+
     /// The `--json` file (`schemas/compare.schema.json`): the generator, then one row per fit.
     struct ComparisonFile: Codable {
         var schemaVersion = 1
@@ -38,6 +45,8 @@ struct CompareCommand: ParsableCommand {
 
     struct Row: Codable {
         var fit: String
+        /// Which data set the fit used (D1, D2, …; one label when all fits share their data).
+        var data: String
         var hypothesis: String
         var isospin: String
         var chi2: Double
@@ -51,7 +60,7 @@ struct CompareCommand: ParsableCommand {
         var valid: Bool
 
         enum CodingKeys: String, CodingKey {
-            case fit, hypothesis, isospin, chi2, ndof, pvalue, nsigma, aic, bic, valid
+            case fit, data, hypothesis, isospin, chi2, ndof, pvalue, nsigma, aic, bic, valid
             case freeParameters = "free_parameters", dataPoints = "data_points"
         }
     }
@@ -62,14 +71,17 @@ struct CompareCommand: ParsableCommand {
             throw Exit.badInput
         }
         var output: JSONDestination?
+        var dataLabels: [String] = []
         let rows = try withExitCodes { () throws -> [Row] in
             output = try JSONDestination.checked(json)
-            return try fitspecs.map { path in
-                let setup = try prepareFit(path, datasets: datasets)
+            let setups = try fitspecs.map { try prepareFit($0, datasets: datasets) }
+            dataLabels = try Self.dataSets(setups, specs: fitspecs, allowDifferent: allowDifferentData)
+            return try zip(fitspecs, setups).enumerated().map { index, pair in
+                let (path, setup) = pair
                 let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
                 let r = outcome.result
                 let k = r.parameters.filter { !$0.fixed }.count
-                return Row(fit: r.fit, hypothesis: r.hypothesis, isospin: r.isospin, chi2: r.chi2, ndof: r.ndof,
+                return Row(fit: r.fit, data: dataLabels[index], hypothesis: r.hypothesis, isospin: r.isospin, chi2: r.chi2, ndof: r.ndof,
                            pvalue: r.pvalue, nsigma: r.nsigma, freeParameters: k, dataPoints: r.dataPoints,
                            aic: r.chi2 + 2 * Double(k), bic: r.chi2 + Double(k) * log(Double(max(r.dataPoints, 1))),
                            valid: r.problems.isEmpty)
@@ -77,9 +89,9 @@ struct CompareCommand: ParsableCommand {
         }
         let minAIC = rows.map(\.aic).min()!, minBIC = rows.map(\.bic).min()!
         say(Report.table(
-            ["fit", "chi2", "ndof", "p-value", "Nsigma", "k", "n", "AIC", "dAIC", "BIC", "dBIC", "valid"],
+            ["fit", "data", "chi2", "ndof", "p-value", "Nsigma", "k", "n", "AIC", "dAIC", "BIC", "dBIC", "valid"],
             rows.map { r in
-                [r.fit, Report.number(r.chi2, 6), "\(r.ndof)", r.pvalue.map { Report.number($0, 3) } ?? "-",
+                [r.fit, r.data, Report.number(r.chi2, 6), "\(r.ndof)", r.pvalue.map { Report.number($0, 3) } ?? "-",
                  r.nsigma.map { String(format: "%.2f", $0) } ?? "-", "\(r.freeParameters)", "\(r.dataPoints)",
                  Report.number(r.aic, 6), String(format: "%.2f", r.aic - minAIC), Report.number(r.bic, 6),
                  String(format: "%.2f", r.bic - minBIC), r.valid ? "yes" : "NO"]
@@ -87,7 +99,12 @@ struct CompareCommand: ParsableCommand {
         var tests: [String] = []
         for i in rows.indices { for j in rows.indices where i < j {
             let (a, b) = (rows[i], rows[j])
-            guard a.dataPoints == b.dataPoints, a.freeParameters != b.freeParameters else { continue }
+            guard a.data == b.data, a.freeParameters != b.freeParameters else { continue }
+            if a.hypothesis != b.hypothesis {
+                tests.append("\(a.fit) vs \(b.fit): \(a.hypothesis) and \(b.hypothesis) are not nested, so Wilks' theorem does not "
+                             + "give a p-value for their Δχ²; calibrate it with toys")
+                continue
+            }
             let (small, big) = a.freeParameters < b.freeParameters ? (a, b) : (b, a)
             let delta = small.chi2 - big.chi2
             let dk = big.freeParameters - small.freeParameters
@@ -104,5 +121,37 @@ struct CompareCommand: ParsableCommand {
             }
         }
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }
+    }
+
+    /// A label per fit naming its data set (D1, D2, … in order of first use). Throws, naming the differing rows,
+    /// when the fits use different data and `allowDifferent` is off. The data of a fit are its measurement,
+    /// limit and summary rows with the SHA-256 of their dataset files; priors are not data.
+    static func dataSets(_ setups: [FitSetup], specs: [String], allowDifferent: Bool) throws -> [String] {
+        func rows(_ s: FitSetup) -> Set<String> {
+            let m = s.model
+            let infos = m.dataTerms.map(\.info) + m.limits.map(\.info) + m.summaries.map(\.info)
+            return Set(infos.map { "\($0.dataset)#\($0.id)@\(s.datasetHashes[$0.dataset]?.prefix(12) ?? "?")" })
+        }
+        let sets = setups.map(rows)
+        var distinct: [Set<String>] = []
+        let labels = sets.map { set -> String in
+            if let k = distinct.firstIndex(of: set) { return "D\(k + 1)" }
+            distinct.append(set)
+            return "D\(distinct.count)"
+        }
+        if distinct.count > 1 && !allowDifferent {
+            let (a, b) = (sets[0], sets.first { $0 != sets[0] }!)
+            let other = specs[sets.firstIndex(of: b)!]
+            func names(_ keys: Set<String>) -> String {
+                let list = keys.sorted().map { String($0.prefix { $0 != "@" }).replacingOccurrences(of: "#", with: " row ") }
+                return list.isEmpty ? "nothing" : list.prefix(4).joined(separator: ", ") + (list.count > 4 ? " and \(list.count - 4) more" : "")
+            }
+            throw InputError(file: "command line", field: "fitspecs", """
+                the fits use different data: \(specs[0]) has \(names(a.subtracting(b))) that \(other) has not, and \(other) has \
+                \(names(b.subtracting(a))); χ², AIC and BIC of different data are not comparable (--allow-different-data \
+                tabulates them anyway, labelled by data set)
+                """)
+        }
+        return labels
     }
 }

@@ -119,7 +119,26 @@ import _TestSupport
         let aic = rows.compactMap { $0["aic"] as? Double }
         #expect(aic == aic.sorted())
 
+        #expect(rows.allSatisfy { $0["data"] as? String == "D1" }, "the three treatments share their data")
+
         let one = try BinaryRunner.run(["compare", "fits/dg2023-vector-none.toml"], in: tree)
         #expect(one.status == 2 && one.stderr.contains("at least two fit specs"), "\(one.stderr)")
+    }
+
+    /// Issue 13: fits of different data (14 vs 9 points) are refused before any fit runs; with
+    /// --allow-different-data every row names its data set, and no likelihood-ratio test pairs them.
+    @Test func compareRefusesFitsOfDifferentData() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let specs = ["fits/dg2023-vector-none.toml", "fits/atomki-vector-none.toml"]
+        let refused = try BinaryRunner.run(["compare"] + specs + ["--json", "cmp.json"], in: tree)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("the fits use different data") && refused.stderr.contains("summaries/dg2023-angular.csv row DG2023_angular"),
+                "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty && !FileManager.default.fileExists(atPath: tree.appendingPathComponent("cmp.json").path))
+        let allowed = try BinaryRunner.run(["compare"] + specs + ["--allow-different-data", "--json", "cmp.json"], in: tree)
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let rows = try #require(try BinaryRunner.json(tree.appendingPathComponent("cmp.json"))["fits"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["data"] as? String } == ["D1", "D2"])
+        #expect(!allowed.stdout.contains("likelihood-ratio"))
     }
 }
