@@ -14,17 +14,26 @@ public func gridCSV(grid: ProfileGrid, metadata: ExportMetadata) throws -> Strin
     if let y = grid.y { columns.append(y.name) }
     columns += ["chi2", "delta_chi2", "status"] + grid.profiledParameters + ["nfcn"]
     out += columns.joined(separator: ",") + "\n"
+    // Axis values are formatted once, not once per row.
+    let xs = grid.x.values.map(formatExact), ys = grid.y?.values.map { formatExact($0) + "," }
     for j in 0..<grid.ny {
         for i in 0..<grid.nx {
             let p = grid.point(i, j)
-            var row = [formatExact(grid.x.values[i])]
-            if let y = grid.y { row.append(formatExact(y.values[j])) }
-            row.append(csvNumber(p.chi2))
-            row.append(csvNumber(p.chi2 - grid.chi2Min))
-            row.append(p.status.rawValue)
-            row += p.profiledValues.map(csvNumber)
-            row.append(String(p.nfcn))
-            out += row.joined(separator: ",") + "\n"
+            out += xs[i]
+            out += ","
+            if let ys { out += ys[j] }
+            out += csvNumber(p.chi2)
+            out += ","
+            out += csvNumber(p.chi2 - grid.chi2Min)
+            out += ","
+            out += p.status.rawValue
+            for v in p.profiledValues {
+                out += ","
+                out += csvNumber(v)
+            }
+            out += ","
+            out += String(p.nfcn)
+            out += "\n"
         }
     }
     return out

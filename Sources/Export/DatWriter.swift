@@ -17,14 +17,21 @@ public func gridDat(grid: ProfileGrid, metadata: ExportMetadata) throws -> Strin
          "band: 1 = inside the first level ... \(metadata.levels.count + 1) = outside all levels"],
         grid: grid, metadata: metadata)
     let dchi2 = grid.deltaChi2
+    // Axis values are formatted once, not once per line.
+    let xs = grid.x.values.map { formatExact($0) + " " }, ys = grid.y?.values.map { formatExact($0) + " " }
     for j in 0..<grid.ny {
         for i in 0..<grid.nx {
             let d = dchi2[j * grid.nx + i]
-            if let y = grid.y {
-                let b = band(d, levels: metadata.levels).map { String($0 + 1) } ?? "nan"
-                out += "\(formatExact(grid.x.values[i])) \(formatExact(y.values[j])) \(formatExact(d)) \(b)\n"
+            out += xs[i]
+            if let ys {
+                out += ys[j]
+                out += formatExact(d)
+                out += " "
+                out += band(d, levels: metadata.levels).map { String($0 + 1) } ?? "nan"
+                out += "\n"
             } else {
-                out += "\(formatExact(grid.x.values[i])) \(formatExact(d))\n"
+                out += formatExact(d)
+                out += "\n"
             }
         }
         if grid.y != nil { out += "\n" }

@@ -135,11 +135,13 @@ private func gridTableYAML(_ grid: ProfileGrid, metadata: ExportMetadata) -> Dat
     yaml.key("independent_variables", indent: 0)
     let xl = metadata.label(for: grid.x.name)
     yaml.listItem([("header", header(xl, unit: grid.x.unit ?? xl.unit))], indent: 0)
-    yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { .number(grid.x.values[$0 % grid.nx]) }
+    let xs = grid.x.values.map { Value.plain(formatExact($0)) }
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { xs[$0 % grid.nx] }
     if let y = grid.y {
         let yl = metadata.label(for: y.name)
         yaml.listItem([("header", header(yl, unit: y.unit ?? yl.unit))], indent: 0)
-        yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { .number(y.values[$0 / grid.nx]) }
+        let ys = y.values.map { Value.plain(formatExact($0)) }
+        yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { ys[$0 / grid.nx] }
     }
     yaml.key("dependent_variables", indent: 0)
     yaml.listItem([("header", .map([("name", .string("$\\Delta\\chi^2$"))])),

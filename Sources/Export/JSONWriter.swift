@@ -177,16 +177,113 @@ public func gridDocument(grid: ProfileGrid, contours: [ContourLine], metadata: E
         nullPolicy: "non-finite chi2, delta_chi2 and profiled values are null; status says why")
 }
 
-/// The grid as compact JSON with sorted keys (byte-identical for identical input).
+/// The grid as compact JSON with sorted keys (byte-identical for identical input), written as text: the
+/// same bytes as `JSONEncoder` gives for ``gridDocument(grid:contours:metadata:)`` (tested).
 public func gridJSON(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata) throws -> Data {
     let doc = try gridDocument(grid: grid, contours: contours, metadata: metadata)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    do {
-        var data = try encoder.encode(doc)
-        data.append(0x0A)
-        return data
-    } catch {
-        throw ExportError.invalidInput(quantity: "JSON document", reason: "\(error)")
+    var w = JSONText(capacity: 64 * grid.points.count)
+    doc.write(to: &w)
+    w.raw("\n")
+    return Data(w.bytes)
+}
+
+extension GridDocument {
+    fileprivate func write(to w: inout JSONText) {
+        func numbers(_ t: Table<Double?>) -> (inout JSONText) -> Void {
+            { w in
+                switch t {
+                case .flat(let v): w.array(count: v.count) { w, i in w.number(v[i]) }
+                case .rows(let r): w.array(count: r.count) { w, j in w.array(count: r[j].count) { w, i in w.number(r[j][i]) } }
+                }
+            }
+        }
+        func doubles(_ v: [Double]) -> (inout JSONText) -> Void { { w in w.array(count: v.count) { w, i in w.number(v[i]) } } }
+        var members: [(key: String, write: (inout JSONText) -> Void)] = [
+            ("schema_version", { w in w.integer(schemaVersion) }),
+            ("provenance", { w in
+                var p: [(key: String, write: (inout JSONText) -> Void)] = [
+                    ("x17fit", { w in w.string(provenance.x17fit) }),
+                    ("git", { w in w.string(provenance.git) }),
+                    ("datasets_sha256", { w in w.dictionary(provenance.datasetsSHA256) { w, v in w.string(v) } }),
+                ]
+                if let s = provenance.specSHA256 { p.append(("spec_sha256", { w in w.string(s) })) }
+                w.object(p)
+            }),
+            ("fit", { w in w.string(fit) }),
+            ("description", { w in w.string(description) }),
+            ("data", { w in w.string(data) }),
+            ("conventions", { w in w.dictionary(conventions) { w, v in w.string(v) } }),
+            ("kind", { w in w.string(kind) }),
+            ("axes", { w in
+                w.array(count: axes.count) { w, i in
+                    let a = axes[i]
+                    var m: [(key: String, write: (inout JSONText) -> Void)] = [
+                        ("name", { w in w.string(a.name) }), ("spacing", { w in w.string(a.spacing) }), ("latex", { w in w.string(a.latex) }),
+                    ]
+                    if let u = a.unit { m.append(("unit", { w in w.string(u) })) }
+                    w.object(m)
+                }
+            }),
+            ("x", doubles(x)),
+            ("order", { w in w.string(order) }),
+            ("chi2_min", { w in w.number(chi2Min) }),
+            ("best_fit", { w in w.dictionary(bestFit) { w, v in w.number(v) } }),
+            ("chi2", numbers(chi2)),
+            ("delta_chi2", numbers(deltaChi2)),
+            ("status", { w in
+                switch status {
+                case .flat(let v): w.array(count: v.count) { w, i in w.string(v[i]) }
+                case .rows(let r): w.array(count: r.count) { w, j in w.array(count: r[j].count) { w, i in w.string(r[j][i]) } }
+                }
+            }),
+            ("nfcn", { w in
+                switch nfcn {
+                case .flat(let v): w.array(count: v.count) { w, i in w.integer(v[i]) }
+                case .rows(let r): w.array(count: r.count) { w, j in w.array(count: r[j].count) { w, i in w.integer(r[j][i]) } }
+                }
+            }),
+            ("profiled", { w in w.array(count: profiled.count) { w, i in w.string(profiled[i]) } }),
+            ("profiled_values", { w in w.dictionary(profiledValues) { w, t in numbers(t)(&w) } }),
+            ("levels", { w in
+                w.array(count: levels.count) { w, i in
+                    let l = levels[i]
+                    w.object([("delta_chi2", { w in w.number(l.deltaChi2) }), ("cl", { w in w.number(l.cl) }),
+                              ("label", { w in w.string(l.label) })])
+                }
+            }),
+            ("contours", { w in
+                w.array(count: contours.count) { w, i in
+                    let c = contours[i]
+                    var m: [(key: String, write: (inout JSONText) -> Void)] = [
+                        ("level", { w in w.number(c.level) }), ("method", { w in w.string(c.method) }),
+                        ("closed", { w in w.bool(c.closed) }), ("x", doubles(c.x)), ("y", doubles(c.y)),
+                    ]
+                    if let cl = c.cl { m.append(("cl", { w in w.number(cl) })) }
+                    w.object(m)
+                }
+            }),
+            ("null_policy", { w in w.string(nullPolicy) }),
+        ]
+        if let y { members.append(("y", doubles(y))) }
+        if let intervals {
+            members.append(("intervals", { w in
+                w.array(count: intervals.count) { w, i in
+                    let r = intervals[i]
+                    var m: [(key: String, write: (inout JSONText) -> Void)] = [
+                        ("delta_chi2", { w in w.number(r.deltaChi2) }), ("best_fit", { w in w.number(r.bestFit) }),
+                        ("crossings", doubles(r.crossings)),
+                        ("segments", { w in
+                            w.array(count: r.segments.count) { w, k in
+                                w.object([("lower", { w in w.number(r.segments[k].lower) }), ("upper", { w in w.number(r.segments[k].upper) })])
+                            }
+                        }),
+                    ]
+                    if let cl = r.cl { m.append(("cl", { w in w.number(cl) })) }
+                    if let label = r.label { m.append(("label", { w in w.string(label) })) }
+                    w.object(m)
+                }
+            }))
+        }
+        w.object(members)
     }
 }

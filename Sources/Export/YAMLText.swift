@@ -7,6 +7,8 @@ struct YAMLText {
     indirect enum Value {
         case string(String)
         case number(Double)
+        /// A plain scalar already formatted (e.g. a number formatted once and written many times).
+        case plain(String)
         case map([(String, Value)])
         case list([Value])
     }
@@ -52,7 +54,7 @@ struct YAMLText {
         if !(inline && first) { text += spaces(indent) }
         text += key + ":"
         switch value {
-        case .string, .number:
+        case .string, .number, .plain:
             text += " "
             scalar(value)
             text += "\n"
@@ -71,7 +73,7 @@ struct YAMLText {
         for item in items {
             text += spaces(indent) + "-"
             switch item {
-            case .string, .number:
+            case .string, .number, .plain:
                 text += " "
                 scalar(item)
                 text += "\n"
@@ -90,6 +92,7 @@ struct YAMLText {
     private mutating func scalar(_ value: Value) {
         switch value {
         case .number(let v): text += formatExact(v)
+        case .plain(let s): text += s
         case .string(let s): text += Self.quoted(s)
         case .map, .list: break
         }

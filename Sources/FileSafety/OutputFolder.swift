@@ -58,7 +58,7 @@ public struct OutputFolder: Sendable {
                     throw FileSafetyError(.io, path: path + "/" + file.path, "cannot be written: \(error.localizedDescription)")
                 }
                 try POSIX.setMode(0o644, target)
-                hashes[file.path] = SHA256.hex(of: file.contents)
+                hashes[file.path] = ContentHash.hex(of: file.contents)
             }
             let manifest = OutputManifest(kind: kind, generator: generator, files: hashes)
             let manifestPath = tmp + "/" + OutputManifest.fileName
@@ -152,7 +152,7 @@ public struct OutputFolder: Sendable {
             throw FileSafetyError(.refused, path: path, "holds files x17fit did not write (\(Self.list(foreign))); move them out first, or choose another folder")
         }
         let changed = files.filter { f in
-            manifest.files[f].map { FileManager.default.contents(atPath: path + "/" + f).map(SHA256.hex(of:)) != $0 } ?? false
+            manifest.files[f].map { FileManager.default.contents(atPath: path + "/" + f).map(ContentHash.hex(of:)) != $0 } ?? false
         }
         if !changed.isEmpty {
             throw FileSafetyError(.refused, path: path, "holds x17fit files changed since they were written (\(Self.list(changed))); move them out first, or choose another folder")
@@ -231,7 +231,7 @@ public struct OutputFolder: Sendable {
     private func remove(_ manifest: OutputManifest, from aside: String) -> String? {
         for (file, hash) in manifest.files.sorted(by: { $0.key < $1.key }) {
             let full = aside + "/" + file
-            guard POSIX.type(full) == .regular, FileManager.default.contents(atPath: full).map(SHA256.hex(of:)) == hash else { continue }
+            guard POSIX.type(full) == .regular, FileManager.default.contents(atPath: full).map(ContentHash.hex(of:)) == hash else { continue }
             unlink(full)
         }
         if POSIX.type(aside + "/" + OutputManifest.fileName) == .regular { unlink(aside + "/" + OutputManifest.fileName) }

@@ -12,21 +12,24 @@ public enum OutputKind: String, Codable, Sendable {
     case shards
 }
 
-/// `.x17fit-output.json`, written into every output folder: the kind, and each file with its SHA-256, so
-/// that x17fit can tell its own files from a user's and see when one was changed.
+/// `.x17fit-output.json`, written into every output folder: the kind, and each file with its content hash
+/// (``ContentHash``), so that x17fit can tell its own files from a user's and see when one was changed.
 struct OutputManifest: Codable, Equatable {
     static let fileName = ".x17fit-output.json"
     static let formatName = "x17fit-output-1"
+    /// The hash of the `files` values.
+    static let hashName = "fnv1a64"
 
     var format = formatName
     var kind: OutputKind
     var generator: String
-    /// Relative path → SHA-256; empty for a shard folder (whose files are recognised one by one).
+    var hash = hashName
+    /// Relative path → content hash; empty for a shard folder (whose files are recognised one by one).
     var files: [String: String]
 
     func encoded() throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return try encoder.encode(self) + Data("\n".utf8)
     }
 
@@ -39,7 +42,7 @@ struct OutputManifest: Codable, Equatable {
         default: throw FileSafetyError(.refused, path: folder, "holds a '\(fileName)' that is not a file; x17fit does not touch it")
         }
         guard let data = FileManager.default.contents(atPath: path),
-              let manifest = try? JSONDecoder().decode(OutputManifest.self, from: data), manifest.format == formatName,
+              let manifest = try? JSONDecoder().decode(OutputManifest.self, from: data), manifest.format == formatName, manifest.hash == hashName,
               manifest.files.keys.allSatisfy(isSafeRelativePath)
         else {
             throw FileSafetyError(.refused, path: folder, "holds a damaged or foreign '\(fileName)'; x17fit does not touch this folder")

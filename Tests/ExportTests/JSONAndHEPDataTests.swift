@@ -5,6 +5,33 @@ import Yams
 @testable import Export
 
 @Suite struct JSONAndHEPDataTests {
+    /// The hand-written grid JSON is byte for byte what `JSONEncoder` (sorted keys, unescaped slashes) gives for
+    /// the same document: 2-D with a failed NaN point, 1-D with intervals, and awkward strings and numbers.
+    @Test func gridJSONEqualsJSONEncoderBytes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func check(_ grid: ProfileGrid, _ contours: [ContourLine], _ metadata: ExportMetadata) throws {
+            let expected = try encoder.encode(try gridDocument(grid: grid, contours: contours, metadata: metadata)) + Data("\n".utf8)
+            let data = try gridJSON(grid: grid, contours: contours, metadata: metadata)
+            #expect(data == expected, "\(String(decoding: data.prefix(300), as: UTF8.self))\n\(String(decoding: expected.prefix(300), as: UTF8.self))")
+        }
+        try check(Fixture.twoIslandGrid(failedIndex: 7, nanIndex: 7), Fixture.twoIslandContours(), Fixture.metadata())
+        var oneD = Fixture.metadata(levels: Fixture.levels1D)
+        let profile = Fixture.profile1D()
+        oneD.intervals = try Fixture.levels1D.map { try profile.interval(level: $0.deltaChi2) }
+        try check(profile, [], oneD)
+        var awkward = Fixture.metadata()
+        awkward.description = "quote \" backslash \\ slash / tab \t newline \n bell \u{7} del \u{7F} ε Δχ² 𝛼"
+        awkward.conventions.append(MetadataEntry("Zeta", "upper-case key sorts first"))
+        awkward.conventions.append(MetadataEntry("he_note", "1e-05 0.1 1e+300 -0.0"))
+        var grid = Fixture.twoIslandGrid()
+        grid.points[3].chi2 = 1e-300
+        grid.points[4].chi2 = 123456789012345680
+        grid.points[5].chi2 = -0.0
+        grid.points[6].chi2 = 5e-324
+        try check(grid, Fixture.twoIslandContours(), awkward)
+    }
+
     @Test func jsonDecodesBackToTheSameNumbers() throws {
         let grid = Fixture.twoIslandGrid(failedIndex: 7, nanIndex: 7)
         let contours = Fixture.twoIslandContours()

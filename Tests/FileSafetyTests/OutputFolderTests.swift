@@ -1,4 +1,4 @@
-import FileSafety
+@testable import FileSafety
 import Foundation
 import Testing
 
@@ -44,8 +44,15 @@ private func refusal(_ body: () throws -> Void) -> FileSafetyError? {
         #expect(s.tree() == ["out", "out/.x17fit-output.json", "out/a.csv", "out/hepdata", "out/hepdata/t.yaml"])
         let manifest = try #require(s.read("out/.x17fit-output.json"))
         #expect(manifest.contains("\"kind\" : \"profile\""))
-        // SHA-256 of "1\n".
-        #expect(manifest.contains("4355a46b19d348dc2f57c046f8ef63d4538ebb936000f3c9ee954a27460dd865"))
+        // FNV-1a 64 of "1\n".
+        #expect(manifest.contains("\"a.csv\" : \"07f8bc07b4ba5002\"") && manifest.contains("\"hash\" : \"fnv1a64\""))
+    }
+
+    /// The published FNV-1a 64 test values.
+    @Test func contentHashIsFNV1a64() {
+        #expect(ContentHash.hex(of: Data()) == "cbf29ce484222325")
+        #expect(ContentHash.hex(of: Data("a".utf8)) == "af63dc4c8601ec8c")
+        #expect(ContentHash.hex(of: Data("foobar".utf8)) == "85944171f73967e8")
     }
 
     @Test func replacesAnEmptyFolder() throws {
@@ -115,7 +122,7 @@ private func refusal(_ body: () throws -> Void) -> FileSafetyError? {
         try s.write("damaged/.x17fit-output.json", "{not json")
         #expect(refusal { try s.folder("damaged", force: true).write(files) }?.description.contains("damaged") == true)
         // A manifest whose file list escapes the folder is not trusted either.
-        try s.write("escape/.x17fit-output.json", #"{"format":"x17fit-output-1","kind":"profile","generator":"x","files":{"../file":"0"}}"#)
+        try s.write("escape/.x17fit-output.json", #"{"format":"x17fit-output-1","kind":"profile","generator":"x","hash":"fnv1a64","files":{"../file":"0"}}"#)
         #expect(refusal { try s.folder("escape", force: true).write(files) }?.description.contains("damaged") == true)
         #expect(s.read("file") == "mine\n")
         #expect(s.tree().contains("real") && s.tree().contains("link"))

@@ -1,0 +1,31 @@
+import FileSafety
+import Foundation
+import Testing
+
+/// FIPS 180-4 / NIST example vectors, covering a one-block tail, a two-block tail and many full blocks.
+@Suite struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+        ("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+         "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
+    ])
+    func nistVectors(_ message: String, _ digest: String) {
+        #expect(SHA256.hex(of: Data(message.utf8)) == digest)
+    }
+
+    @Test func oneMillionAs() {
+        #expect(SHA256.hex(of: Data(repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    /// Every length around the block and padding boundaries agrees with a slice of a longer buffer hashed alone.
+    @Test func lengthsAroundBlockBoundaries() {
+        let bytes = Data((0..<200).map { UInt8(truncatingIfNeeded: $0 &* 37 &+ 11) })
+        for n in [55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 129] {
+            let slice = bytes[10..<(10 + n)]  // a slice: its start index is 10, not 0
+            #expect(SHA256.hex(of: slice) == SHA256.hex(of: Data(Array(slice))), "length \(n)")
+        }
+    }
+}
