@@ -53,40 +53,43 @@ struct YAMLText {
     private mutating func entry(_ key: String, _ value: Value, indent: Int, inline: Bool, first: Bool) {
         if !(inline && first) { text += spaces(indent) }
         text += key + ":"
+        guard !onSameLine(value) else { return }
+        text += "\n"
         switch value {
-        case .string, .number, .plain:
-            text += " "
-            scalar(value)
-            text += "\n"
-        case .map(let pairs) where pairs.isEmpty: text += " {}\n"
-        case .list(let items) where items.isEmpty: text += " []\n"
-        case .map(let pairs):
-            text += "\n"
-            map(pairs, indent: indent + 2)
-        case .list(let items):
-            text += "\n"
-            list(items, indent: indent)
+        case .map(let pairs): map(pairs, indent: indent + 2)
+        case .list(let items): list(items, indent: indent)
+        case .string, .number, .plain: break
         }
     }
 
     private mutating func list(_ items: [Value], indent: Int) {
         for item in items {
             text += spaces(indent) + "-"
+            guard !onSameLine(item) else { continue }
             switch item {
-            case .string, .number, .plain:
-                text += " "
-                scalar(item)
-                text += "\n"
-            case .map(let pairs) where pairs.isEmpty: text += " {}\n"
-            case .list(let inner) where inner.isEmpty: text += " []\n"
             case .map(let pairs):
                 text += " "
                 for (k, (key, value)) in pairs.enumerated() { entry(key, value, indent: indent + 2, inline: true, first: k == 0) }
             case .list(let inner):
                 text += "\n"
                 list(inner, indent: indent + 2)
+            case .string, .number, .plain: break
             }
         }
+    }
+
+    /// Writes ` value` and the line break for a scalar or an empty collection; false for anything else.
+    private mutating func onSameLine(_ value: Value) -> Bool {
+        switch value {
+        case .string, .number, .plain:
+            text += " "
+            scalar(value)
+        case .map(let pairs) where pairs.isEmpty: text += " {}"
+        case .list(let items) where items.isEmpty: text += " []"
+        case .map, .list: return false
+        }
+        text += "\n"
+        return true
     }
 
     private mutating func scalar(_ value: Value) {

@@ -54,7 +54,7 @@ public enum FitRunner {
     }
 
     /// Runs the fit; `git` is the source revision recorded in the provenance.
-    public static func run(_ setup: FitSetup, options: FitOptions = FitOptions(), version: String = "0.1.0",
+    public static func run(_ setup: FitSetup, options: FitOptions = FitOptions(), version: String = x17fitVersion,
                            git: String = "unknown") throws -> FitOutcome {
         let spec = setup.spec
         var minuit: Minuit

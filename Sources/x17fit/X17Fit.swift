@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinearAlgebra
+import X17Analysis
 
 @main
 struct X17Fit: AsyncParsableCommand {
@@ -35,5 +36,3 @@ struct X17Fit: AsyncParsableCommand {
     }
 }
 
-/// The version recorded in every result's provenance.
-let x17fitVersion = "0.1.0"
