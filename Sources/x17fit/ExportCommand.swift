@@ -61,15 +61,21 @@ struct ExportCommand: AsyncParsableCommand {
         do { result = try JSONDecoder().decode(FitResult.self, from: data) } catch {
             throw InputError(file: input, "not an x17fit result JSON: \(error)")
         }
-        let unsupported = formats.subtracting([.csv, .json])
+        // `all` (the default) means every format that applies to a result: its table as CSV and JSON.
+        let requested = format.lowercased().split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "all" }
+            ? formats.intersection([.csv, .json]) : formats
+        if requested != formats {
+            print("a result has no grids: writing csv and json (pgf, gnuplot, hepdata, svg and py need the fit spec)")
+        }
+        let unsupported = requested.subtracting([.csv, .json])
         guard unsupported.isEmpty else {
             throw InputError(file: "command line", field: "--format",
                              "\(unsupported.sorted().map(\.rawValue).joined(separator: ",")) need grids: give the fit spec instead of a result")
         }
         let folder = try checkedOutputFolder(out ?? "notebooks-export/\(result.fit)", kind: .export, force: force)
         var files: [OutputFile] = []
-        if formats.contains(.json) { files.append(OutputFile(path: "result.json", contents: try result.jsonData())) }
-        if formats.contains(.csv) { files.append(OutputFile(path: "result.csv", text: resultCSV(result))) }
+        if requested.contains(.json) { files.append(OutputFile(path: "result.json", contents: try result.jsonData())) }
+        if requested.contains(.csv) { files.append(OutputFile(path: "result.csv", text: resultCSV(result))) }
         let written = try write(files, to: folder)
         print("wrote \(written.count) files to \(folder.path)/")
     }

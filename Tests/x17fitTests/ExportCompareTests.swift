@@ -80,6 +80,11 @@ import _TestSupport
         #expect(json.status == 0, "\(json.stderr)")
         #expect(try Data(contentsOf: tree.appendingPathComponent("rj/result.json")) == Data(contentsOf: tree.appendingPathComponent("r.json")))
 
+        // The default `--format all` writes what applies to a result (issue 16: it used to fail).
+        let all = try BinaryRunner.run(["export", "r.json", "--out", "ra"], in: tree)
+        #expect(all.status == 0 && all.stdout.contains("a result has no grids"), "\(all.stderr)")
+        #expect(BinaryRunner.files(under: tree.appendingPathComponent("ra")) == [".x17fit-output.json", "result.csv", "result.json"])
+
         let before = BinaryRunner.files(under: tree)
         let svg = try BinaryRunner.run(["export", "r.json", "--format", "svg", "--out", "rs"], in: tree)
         #expect(svg.status == 2)
