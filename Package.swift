@@ -7,6 +7,7 @@ let package = Package(
         // MARK: - Public API
         .executable(name: "x17fit", targets: ["x17fit"]),
         .library(name: "FileSafety", targets: ["FileSafety"]),
+        .library(name: "Probability", targets: ["Probability"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
         .library(name: "Statistics", targets: ["Statistics"]),
@@ -29,10 +30,11 @@ let package = Package(
 
         // MARK: - Library modules (arrows point down the list only)
         .target(name: "FileSafety"),
+        .target(name: "Probability"),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
-        .target(name: "Minimizer", dependencies: ["LinearAlgebra"]),
-        .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer"]),
-        .target(name: "X17Physics"),
+        .target(name: "Minimizer", dependencies: ["LinearAlgebra", "Probability"]),
+        .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer", "Probability"]),
+        .target(name: "X17Physics", dependencies: ["Probability"]),
         .target(
             name: "X17Analysis",
             dependencies: [
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "x17fit",
             dependencies: [
-                "X17Analysis", "Export", "FileSafety", "Statistics", "Minimizer", "LinearAlgebra",
+                "X17Analysis", "Export", "FileSafety", "Probability", "Statistics", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,7 +64,8 @@ let package = Package(
         .target(name: "_TestSupport", path: "Sources/_TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer", "_TestSupport"]),
-        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"], exclude: ["Reference"]),
+        .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "_TestSupport"], exclude: ["Reference"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),

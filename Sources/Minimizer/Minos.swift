@@ -1,3 +1,5 @@
+import Probability
+
 /// Result of a crossing search (Minuit2 `MnCross`).
 struct Cross {
     var aopt = 0.0
@@ -179,15 +181,12 @@ extension Minuit {
     /// ΔF multiplier for `dof` parameters: `cl` < 1 is a probability, `cl` ≥ 1 a number of σ.
     static func quantile(_ cl: Double, dof: Int) throws -> (factor: Double, probability: Double) {
         guard cl.isFinite, cl > 0 else { throw MinimizerError.invalidConfidenceLevel(cl) }
-        let p = cl >= 1 ? 1 - erfcValue(cl / 2.0.squareRoot()) : cl
-        if dof == 1 {
-            if cl >= 1 { return (cl * cl, p) }
-            // From the tail, so cl next to 1 neither rounds to Φ⁻¹(1) nor loses digits.
-            let z = -inverseNormal(0.5 * (1 - cl))
-            return (z * z, p)
+        do {
+            if cl >= 1 { return (try deltaChi2Threshold(parameters: dof, nSigma: cl), try clForNSigma(cl)) }
+            return (try deltaChi2Threshold(parameters: dof, cl: cl), cl)
+        } catch {
+            throw MinimizerError.invalidConfidenceLevel(cl)
         }
-        let tail = cl >= 1 ? erfcValue(cl / 2.0.squareRoot()) : 1 - cl
-        return (-2 * logValue(tail), p)
     }
 
     /// MINOS: asymmetric intervals where the profiled function crosses fmin + errordef·Δ.

@@ -1,3 +1,5 @@
+import Probability
+
 /// Contour extraction from a 2-D grid: marching squares on Δχ² with saddle disambiguation,
 /// closed curves and islands, and (optionally) every crossing refined by Brent's method on the
 /// profiled Δχ² along its cell edge, so the points are as precise as the level, not the grid.

@@ -1,3 +1,5 @@
+import Probability
+
 /// A Gaussian penalty ((value − center)/sigma)² on a parameter or derived quantity.
 public struct GaussianPrior: Sendable, Equatable {
     public let name: String

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Probability
 
 /// The π⁰ → γX (NA48/2) constraint on ε_p.
 public enum Pi0Constraint {
@@ -28,7 +29,7 @@ public enum Pi0Constraint {
         guard cl.isFinite, cl > 0, cl < 1 else {
             throw PhysicsError.invalidParameter(name: "cl", value: cl, reason: "must be in (0, 1)")
         }
-        return bound / normalQuantileUpper((1 - cl) / 2)
+        return bound / (try normalQuantile(0.5 * (1 + cl)))
     }
 
     /// χ²_π = (ε_p·√BR/σ)².
@@ -38,15 +39,5 @@ public enum Pi0Constraint {
         try requirePositive(sigma, "sigma")
         let z = epsP * branchingRatio.squareRoot() / sigma
         return z * z
-    }
-
-    /// z with P(Z > z) = p for a standard normal (bisection on erfc, 0 < p < 1).
-    static func normalQuantileUpper(_ p: Double) -> Double {
-        var lo = -40.0, hi = 40.0
-        for _ in 0..<200 {
-            let mid = (lo + hi) / 2
-            if 0.5 * erfc(mid / 2.0.squareRoot()) > p { lo = mid } else { hi = mid }
-        }
-        return (lo + hi) / 2
     }
 }

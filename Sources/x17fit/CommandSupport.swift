@@ -1,6 +1,8 @@
 import ArgumentParser
 import Export
+import FileSafety
 import Foundation
+import Probability
 import Statistics
 import X17Analysis
 
@@ -24,6 +26,12 @@ func exitCode(for error: Error) -> ExitCode {
         printError(e.description)
         return Exit.badInput
     case let e as ExportError:
+        printError(e.description)
+        return Exit.badInput
+    case let e as ProbabilityError:
+        printError(e.description)
+        return Exit.badInput
+    case let e as FileSafetyError:
         printError(e.description)
         return Exit.badInput
     case let e as StatisticsError:

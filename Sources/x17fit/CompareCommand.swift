@@ -1,6 +1,7 @@
 import ArgumentParser
 import FileSafety
 import Foundation
+import Probability
 import Statistics
 import X17Analysis
 

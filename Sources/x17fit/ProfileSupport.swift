@@ -2,6 +2,7 @@ import ArgumentParser
 import Export
 import FileSafety
 import Foundation
+import Probability
 import Statistics
 import X17Analysis
 

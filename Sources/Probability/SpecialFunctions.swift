@@ -6,7 +6,7 @@ import Darwin
 
 // Special functions written here in pure Swift on top of libm (`lgamma_r`, `erfc`, `log1p`,
 // `expm1`): the package does not depend on swift-numerics. Accuracy is checked against scipy and
-// mpmath in Tests/StatisticsTests (tables and generating scripts under Reference/).
+// mpmath in Tests/ProbabilityTests (tables and generating scripts under Reference/).
 
 /// ln Γ(a) for a > 0, thread-safe (`lgamma_r`, no global `signgam`).
 @inlinable
@@ -61,11 +61,11 @@ func logGammaQContinuedFraction(a: Double, x: Double) -> Double {
 
 private func validateGammaArguments(_ function: String, a: Double, x: Double) throws {
     guard a.isFinite, a > 0 else {
-        throw StatisticsError.invalidArgument(function: function, argument: "a", value: a,
+        throw ProbabilityError.invalidArgument(function: function, argument: "a", value: a,
                                               reason: "must be finite and > 0")
     }
     guard !x.isNaN, x >= 0 else {
-        throw StatisticsError.invalidArgument(function: function, argument: "x", value: x,
+        throw ProbabilityError.invalidArgument(function: function, argument: "x", value: x,
                                               reason: "must be ≥ 0 (and not NaN)")
     }
 }
@@ -208,7 +208,7 @@ func upperQuantile(logQ: Double) -> Double {
 /// accuracy for p down to the smallest normal double. p = 0 and 1 give ∓∞.
 public func normalQuantile(_ p: Double) throws -> Double {
     guard !p.isNaN, p >= 0, p <= 1 else {
-        throw StatisticsError.invalidArgument(function: "normalQuantile", argument: "p", value: p,
+        throw ProbabilityError.invalidArgument(function: "normalQuantile", argument: "p", value: p,
                                               reason: "must lie in [0, 1]")
     }
     if p == 0 { return -.infinity }
@@ -221,7 +221,7 @@ public func normalQuantile(_ p: Double) throws -> Double {
 /// finite even where the probability itself underflows (logQ ≪ −745).
 public func normalQuantile(upperTailLog logQ: Double) throws -> Double {
     guard !logQ.isNaN, logQ <= 0 else {
-        throw StatisticsError.invalidArgument(function: "normalQuantile(upperTailLog:)",
+        throw ProbabilityError.invalidArgument(function: "normalQuantile(upperTailLog:)",
                                               argument: "logQ", value: logQ, reason: "must be ≤ 0")
     }
     if logQ == -.infinity { return .infinity }
