@@ -16,31 +16,16 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
 }
 
-/// The exit code for `error`, after printing its message: bad input (InputError, and Statistics or Export
-/// refusals of their arguments) is 2, anything else (a fit that did not converge) is 1.
+/// The exit code for `error`, after printing its message: bad input (InputError, refusals of their arguments
+/// by Probability, Statistics or Export, an output that would overwrite a user's file) is 2, anything else
+/// (a fit that did not converge) is 1.
 func exitCode(for error: Error) -> ExitCode {
+    if let code = error as? ExitCode { return code }
+    printError("\(error)")
     switch error {
-    case let code as ExitCode:
-        return code
-    case let e as InputError:
-        printError(e.description)
-        return Exit.badInput
-    case let e as ExportError:
-        printError(e.description)
-        return Exit.badInput
-    case let e as ProbabilityError:
-        printError(e.description)
-        return Exit.badInput
-    case let e as FileSafetyError:
-        printError(e.description)
-        return Exit.badInput
-    case let e as StatisticsError:
-        printError(e.description)
-        if case .minimizer = e { return Exit.invalidFit }
-        return Exit.badInput
-    default:
-        printError("\(error)")
-        return Exit.invalidFit
+    case StatisticsError.minimizer: return Exit.invalidFit
+    case is InputError, is ExportError, is ProbabilityError, is FileSafetyError, is StatisticsError: return Exit.badInput
+    default: return Exit.invalidFit
     }
 }
 
