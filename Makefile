@@ -1,5 +1,6 @@
 # x17fit — the two set-up commands are `make reproduce` (main job) and `make test` (tests).
 SWIFT     ?= swift
+PYTHON    ?= python3
 APT_PKGS  := liblapacke-dev libopenblas-dev pkg-config
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
@@ -20,8 +21,15 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product x17fit
 
+## Swift tests, then the Python reader's tests (python/tests) against the x17fit that `swift test` built.
+## pip runs only when an import fails; pytest's exit 5 (no test ran) fails the target like any other.
 test: deps
 	$(SWIFT) test
+	@$(PYTHON) -c "import numpy, pandas, matplotlib, pytest, x17fit_io" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q --disable-pip-version-check --root-user-action=ignore "./python[pandas,plot]" pytest
+	@test -x .build/debug/x17fit || { echo "make test: .build/debug/x17fit is missing after swift test"; exit 1; }
+	@X17FIT_BIN="$(CURDIR)/.build/debug/x17fit" MPLBACKEND=Agg $(PYTHON) -m pytest python/tests -q -p no:cacheprovider; \
+	  rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest ran no test"; exit $$rc
 
 ## The main job: build, run the canonical fits, write notebooks-export/ (--force replaces only x17fit's own earlier outputs).
 DG_FITS := dg2023-vector-none dg2023-vector-mixing dg2023-vector-mixing-breaking
