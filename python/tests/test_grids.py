@@ -50,6 +50,11 @@ def test_plane_csv_and_json_agree_exactly(outputs: Outputs) -> None:
     _assert_same_contours(from_json.contours, from_csv.contours)
     assert from_json.kind == "profiled" and from_json.profiled == ["mX"]
     assert from_json.axes[0].latex and from_csv.axes[0].latex is None
+    meta = from_csv.metadata
+    assert meta["fit"] == "dg2023-vector-none" and meta["x"] == f"eps_n, {NX} values, linear spacing"
+    assert meta["order"].startswith("y-major") and from_json.order.startswith("y-major")
+    assert meta["level_labels"] == "1σ,2σ,3σ" and len(meta["data_sha256"]) == 4
+    assert "sign_convention" in from_json.conventions and from_json.metadata == {}
 
 
 def test_profile_csv_and_json_agree_exactly(outputs: Outputs) -> None:

@@ -12,6 +12,8 @@ import numpy as np
 from ._common import (Provenance, TextFile, check_schema_version, key_values, optional_number, pandas_module,
                       read_text)
 
+_REPEATED = ("convention", "interval", "data_sha256")
+
 GRID_CSV_TITLE = "x17fit profile grid: tidy CSV, one row per grid point"
 CONTOUR_CSV_TITLE = "x17fit contour lines: one row per vertex; segment_id numbers the curves"
 
@@ -117,8 +119,22 @@ class Grid:
     contours: List[Contour]
     intervals: List[Interval]
     provenance: Provenance
+    order: str = ""
     source: Optional[Path] = None
     header: List[Tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def metadata(self) -> Dict[str, Any]:
+        """The `# key: value` header lines of a grid read from a CSV, as a dict (`fit`, `kind`, `x`, `order`,
+        `chi2_min`, `levels`, …; the repeating keys `convention`, `interval` and `data_sha256` map to lists of
+        values); empty for a grid read from JSON."""
+        out: Dict[str, Any] = {}
+        for key, value in self.header:
+            if key in _REPEATED:
+                out.setdefault(key, []).append(value)
+            else:
+                out.setdefault(key, value)
+        return out
 
     @property
     def ndim(self) -> int:
@@ -223,7 +239,7 @@ def grid_from_json(doc: Dict[str, Any], path: Optional[Path] = None) -> Grid:
         profiled=list(doc["profiled"]),
         profiled_values={k: np.array(v, float) for k, v in doc["profiled_values"].items()},
         levels=levels, contours=contours, intervals=intervals, provenance=Provenance.from_json(doc["provenance"]),
-        source=path)
+        order=doc.get("order", ""), source=path)
     _check_shapes(grid, path)
     return grid
 
@@ -364,5 +380,5 @@ def read_grid_csv(path: Path, text: Optional[TextFile] = None) -> Grid:
         profiled_values={name: column(base + 3 + k) for k, name in enumerate(profiled)},
         levels=_levels(text, path), contours=contours,
         intervals=[parse_interval(v, path) for v in text.all("interval")], provenance=_provenance(text, path),
-        source=path, header=list(text.entries))
+        order=text.first("order", "") or "", source=path, header=list(text.entries))
     return grid
