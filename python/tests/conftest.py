@@ -21,6 +21,8 @@ NX, NY = 21, 17
 PLANE_X = f"eps_n:-0.008:0.008:{NX}"
 PLANE_Y = f"eps_p:-0.004:0.004:{NY}"
 PROFILE_X = "mX:16.6:17.1:41"
+COUPLING_X = "eps_n:-0.008:0.008:41"
+SLICE_X = "mX:16.82:16.95:27"
 EXPORT_POINTS = 9
 
 
@@ -30,6 +32,8 @@ class Outputs:
 
     plane: Path
     profile: Path
+    coupling: Path
+    slice: Path
     fit_json: Path
     export: Path
     compare_json: Path
@@ -85,10 +89,13 @@ def _spec_without_profiles(source: Path, target: Path) -> None:
 def outputs(x17fit_bin: Path, tmp_path_factory: pytest.TempPathFactory) -> Outputs:
     root = tmp_path_factory.mktemp("x17fit-outputs")
     spec = "fits/dg2023-vector-none.toml"
-    out = Outputs(plane=root / "plane", profile=root / "profile", fit_json=root / "fit.json", export=root / "export",
-                  compare_json=root / "compare.json", reproduce=root / "reproduce")
+    out = Outputs(plane=root / "plane", profile=root / "profile", coupling=root / "coupling", slice=root / "slice",
+                  fit_json=root / "fit.json", export=root / "export", compare_json=root / "compare.json",
+                  reproduce=root / "reproduce")
     _run(x17fit_bin, "profile", spec, "--x", PLANE_X, "--y", PLANE_Y, "--curve", "--out", str(out.plane))
     _run(x17fit_bin, "profile", spec, "--x", PROFILE_X, "--out", str(out.profile))
+    _run(x17fit_bin, "profile", spec, "--x", COUPLING_X, "--format", "csv,json", "--out", str(out.coupling))
+    _run(x17fit_bin, "profile", spec, "--x", SLICE_X, "--slice", "--format", "csv,json", "--out", str(out.slice))
     _run(x17fit_bin, "fit", spec, "--minos", "--json", str(out.fit_json))
     small = root / "dg2023-vector-none.toml"
     _spec_without_profiles(REPO / spec, small)

@@ -57,11 +57,17 @@ def test_plane_csv_and_json_agree_exactly(outputs: Outputs) -> None:
     assert "sign_convention" in from_json.conventions and from_json.metadata == {}
 
 
-def test_profile_csv_and_json_agree_exactly(outputs: Outputs) -> None:
-    from_json = x17fit_io.load(outputs.profile_json)
-    from_csv = x17fit_io.load(outputs.profile_csv)
+ONE_D = [("profile", "profile_mX", "profiled", 41), ("coupling", "profile_eps_n", "profiled", 41),
+         ("slice", "slice_mX", "sliced", 27)]
+
+
+@pytest.mark.parametrize("folder,stem,kind,n", ONE_D)
+def test_1d_csv_and_json_agree_exactly(outputs: Outputs, folder: str, stem: str, kind: str, n: int) -> None:
+    from_json = x17fit_io.load(getattr(outputs, folder) / f"{stem}.json")
+    from_csv = x17fit_io.load(getattr(outputs, folder) / f"{stem}.csv")
     assert from_json.ndim == from_csv.ndim == 1
-    assert from_json.shape == (41,) and from_json.y is None
+    assert from_json.shape == (n,) and from_json.y is None
+    assert from_json.kind == kind
     _assert_same_grid(from_json, from_csv)
     assert from_json.contours == from_csv.contours == []
 
@@ -120,6 +126,25 @@ def test_intervals_from_csv_header_equal_json(outputs: Outputs) -> None:
         lower, upper = r.segments[0]
         assert lower < r.best_fit < upper
         assert from_json.best_fit["mX"] == r.best_fit
+
+
+def test_disconnected_intervals_of_a_coupling(outputs: Outputs) -> None:
+    from_json = x17fit_io.load(outputs.coupling / "profile_eps_n.json")
+    from_csv = x17fit_io.load(outputs.coupling / "profile_eps_n.csv")
+    assert from_csv.intervals == from_json.intervals
+    for r in from_json.intervals:
+        assert len(r.segments) == 2
+        (a, b), (c, d) = r.segments
+        assert a < b < 0 < c < r.best_fit < d
+        assert r.crossings == (a, b, c, d)
+
+
+def test_intervals_running_past_the_grid(outputs: Outputs) -> None:
+    from_json = x17fit_io.load(outputs.slice / "slice_mX.json")
+    from_csv = x17fit_io.load(outputs.slice / "slice_mX.csv")
+    assert from_csv.intervals == from_json.intervals
+    ends = [end for r in from_json.intervals for s in r.segments for end in s]
+    assert None in ends and any(end is not None for end in ends)
 
 
 def test_interval_line_with_open_ends_and_two_ranges() -> None:

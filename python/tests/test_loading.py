@@ -75,6 +75,25 @@ def test_a_changed_file_is_reported(outputs: Outputs, tmp_path: Path) -> None:
     assert bundle.modified == ["profile_eps_n_eps_p.dat"]
 
 
+def test_content_hashes_of_manifests() -> None:
+    from x17fit_io.loader import CONTENT_HASHES
+
+    assert CONTENT_HASHES["fnv1a64"](b"") == "cbf29ce484222325"
+    assert CONTENT_HASHES["fnv1a64"](b"a") == "af63dc4c8601ec8c"
+    assert CONTENT_HASHES["fnv1a64"](b"foobar") == "85944171f73967e8"
+    assert CONTENT_HASHES["sha256"](b"abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_verify_false_skips_the_hashes(outputs: Outputs, tmp_path: Path) -> None:
+    folder = tmp_path / "plane"
+    shutil.copytree(outputs.plane, folder)
+    with open(folder / "profile_eps_n_eps_p.gp", "a", encoding="utf-8") as f:
+        f.write("\n")
+    bundle = x17fit_io.load(folder, verify=False)
+    assert not bundle.checked and bundle.modified == []
+    assert x17fit_io.load(outputs.plane).checked
+
+
 def test_what_is_not_an_x17fit_output_is_refused(outputs: Outputs, tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     other.write_text('{"schema_version": 1, "hello": "world"}', encoding="utf-8")

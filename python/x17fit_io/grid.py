@@ -88,7 +88,7 @@ def _contours_frame(contours: Sequence[Contour], xname: str, yname: str) -> Any:
     return pd.DataFrame(rows)
 
 
-@dataclass
+@dataclass(eq=False)
 class Grid:
     """A profiled (or sliced) χ² grid over one or two parameters.
 
@@ -188,7 +188,7 @@ class Grid:
         return plot_grid(self, ax=ax)
 
 
-@dataclass
+@dataclass(eq=False)
 class Contours:
     """The contour lines of a `<stem>_contours.csv`, with the header's provenance entries."""
 

@@ -18,7 +18,7 @@ MANIFEST_FORMAT = "x17fit-output-1"
 Loaded = Union[Grid, Contours, FitResult, Comparison, Reproduce, "Bundle"]
 
 
-@dataclass
+@dataclass(eq=False)
 class Bundle:
     """An x17fit output folder (`profile`, `merge`, `export` or `reproduce`), read through its manifest.
 
@@ -26,7 +26,8 @@ class Bundle:
     :class:`FitResult` or :class:`Reproduce` for the JSON and CSV files, and the file's `Path` for the formats this
     package does not parse (`.dat`, `.tex`, `.gp`, `.svg`, `.py`, HEPData YAML). `grids` maps each grid's stem
     (`profile_eps_n_eps_p`) to its Grid, read from the JSON when there is one, else from the CSV. `modified` lists
-    the files whose SHA-256 no longer matches the manifest (a warning is issued for them)."""
+    the files whose hash no longer matches the manifest (a warning is issued for them); `checked` says whether the
+    hashes were compared (not with `verify=False`, nor for a hash this package does not know)."""
 
     path: Path
     kind: str
@@ -37,6 +38,7 @@ class Bundle:
     results: Dict[str, FitResult] = field(default_factory=dict)
     reproduce: Optional[Reproduce] = None
     modified: List[str] = field(default_factory=list)
+    checked: bool = False
 
     @property
     def grid(self) -> Grid:
@@ -47,16 +49,24 @@ class Bundle:
         return next(iter(self.grids.values()))
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
-def load_folder(folder: Path) -> Bundle:
-    """Reads an x17fit output folder through its `.x17fit-output.json` manifest."""
+def _fnv1a64(data: bytes) -> str:
+    h = 0xCBF29CE484222325
+    for b in data:
+        h = ((h ^ b) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return f"{h:016x}"
+
+
+CONTENT_HASHES = {"sha256": _sha256, "fnv1a64": _fnv1a64}
+"""The manifest's `hash` names (a manifest without one lists SHA-256) and how to compute them."""
+
+
+def load_folder(folder: Path, verify: bool = True) -> Bundle:
+    """Reads an x17fit output folder through its `.x17fit-output.json` manifest; with `verify`, compares each
+    file's hash with the manifest's."""
     manifest_path = folder / MANIFEST
     if not manifest_path.is_file():
         raise ValueError(f"{folder}: not an x17fit output folder (no {MANIFEST})")
@@ -67,12 +77,14 @@ def load_folder(folder: Path) -> Bundle:
     if kind == "shards":
         raise ValueError(f"{folder}: holds profile shards, not a grid; join them with `x17fit merge {folder}` first")
     listed: Dict[str, str] = manifest.get("files") or {}
-    bundle = Bundle(path=folder, kind=kind, generator=manifest.get("generator", ""), files={})
+    content_hash = CONTENT_HASHES.get(manifest.get("hash", "sha256")) if verify else None
+    bundle = Bundle(path=folder, kind=kind, generator=manifest.get("generator", ""), files={},
+                    checked=content_hash is not None)
     for rel in sorted(listed):
         path = folder / rel
         if not path.is_file():
             raise ValueError(f"{folder}: the manifest lists {rel}, which is missing")
-        if _sha256(path) != listed[rel]:
+        if content_hash is not None and content_hash(path.read_bytes()) != listed[rel]:
             bundle.modified.append(rel)
         bundle.files[rel] = load_file(path) if path.suffix in (".json", ".csv") else path
     if bundle.modified:
@@ -92,13 +104,13 @@ def load_folder(folder: Path) -> Bundle:
     return bundle
 
 
-def _load_json(path: Path) -> Any:
+def _load_json(path: Path, verify: bool = True) -> Any:
     doc = read_json(path)
     if not isinstance(doc, dict):
         raise ValueError(f"{path}: not an x17fit JSON output (expected an object)")
     fmt = doc.get("format")
     if fmt == MANIFEST_FORMAT:
-        return load_folder(path.parent)
+        return load_folder(path.parent, verify)
     if isinstance(fmt, str) and fmt.startswith("x17fit-profile-shard"):
         raise ValueError(f"{path}: a profile shard, not a grid; join the shards with `x17fit merge` first")
     if "axes" in doc and "delta_chi2" in doc:
@@ -112,10 +124,10 @@ def _load_json(path: Path) -> Any:
     raise ValueError(f"{path}: not an x17fit fit, reproduce, compare or profile JSON")
 
 
-def load_file(path: Path) -> Any:
+def load_file(path: Path, verify: bool = True) -> Any:
     """Reads one x17fit JSON or CSV file (see :func:`load`)."""
     if path.suffix == ".json":
-        return _load_json(path)
+        return _load_json(path, verify)
     if path.suffix == ".csv":
         text = read_text(path)
         first = text.title[0] if text.title else ""
@@ -130,7 +142,7 @@ def load_file(path: Path) -> Any:
                      f"not {path.suffix or 'extension-less'} files (load the .csv or .json beside it)")
 
 
-def load(path: PathLike) -> Loaded:
+def load(path: PathLike, verify: bool = True) -> Loaded:
     """Reads an x17fit output, telling what it is from its contents.
 
     - a grid JSON or tidy grid CSV (`profile_<stem>.json` / `.csv`) → :class:`Grid`
@@ -140,10 +152,11 @@ def load(path: PathLike) -> Loaded:
     - an output folder, or its `.x17fit-output.json` → :class:`Bundle` (every file loaded)
 
     JSON whose `schema_version` is not 1 is refused with a ValueError naming the file, as is anything that is
-    not an x17fit output."""
+    not an x17fit output. For a folder, `verify` compares every file with the manifest's hash (see
+    :class:`Bundle`); `verify=False` skips that."""
     p = Path(path)
     if p.is_dir():
-        return load_folder(p)
+        return load_folder(p, verify)
     if not p.exists():
         raise FileNotFoundError(f"{p}: no such file or folder")
-    return load_file(p)
+    return load_file(p, verify)

@@ -47,7 +47,7 @@ class Parameter:
     unit: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LabelledMatrix:
     """A square matrix over named parameters: `matrix[i, j]` belongs to `names[i]`, `names[j]`.
 
@@ -80,7 +80,7 @@ class Term:
     chi2_offset: Optional[float] = None
 
 
-@dataclass
+@dataclass(eq=False)
 class FitResult:
     """One fit, from `x17fit fit --json`, a `result.json` or a `result.csv`.
 
@@ -250,7 +250,7 @@ class ComparisonRow:
     valid: bool
 
 
-@dataclass
+@dataclass(eq=False)
 class Comparison:
     """`x17fit compare --json`: one :class:`ComparisonRow` per fit."""
 
@@ -284,7 +284,7 @@ def comparison_from_json(doc: Dict[str, Any], path: Optional[Path] = None) -> Co
                             for f in doc["fits"]], source=path)
 
 
-@dataclass
+@dataclass(eq=False)
 class Reproduce:
     """`reproduce.json`: every canonical fit, each with `published` (the paper's numbers and ours − theirs)."""
 
