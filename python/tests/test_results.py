@@ -75,7 +75,7 @@ def test_result_csv_agrees_with_result_json(outputs: Outputs) -> None:
 
 
 def test_result_to_pandas(outputs: Outputs) -> None:
-    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pandas")
     result = x17fit_io.load(outputs.fit_json)
     table = result.to_pandas()
     assert list(table.index) == ["mX", "eps_n", "eps_p", "BR_ee"]
