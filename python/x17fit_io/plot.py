@@ -45,28 +45,31 @@ def _scale(ax: Any, grid: Grid) -> None:
         ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 4), useMathText=True)
 
 
-def _fill_closed_contours(grid: Grid, ax: Any, levels: List[float], colors: List[str]) -> bool:
-    """Fills the regions inside the refined grid contours, outermost level first, when every grid contour is a
-    closed curve around points below its level (islands, no holes); returns False (nothing drawn) otherwise."""
+def _fill_regions(grid: Grid, ax: Any, levels: List[float], colors: List[str], z: np.ndarray) -> None:
+    """Fills the region Δχ² ≤ each level, outermost first. A level whose grid contours are all closed curves
+    around points below it (islands, no holes) is filled inside those refined curves; any other level with
+    matplotlib's contourf of the grid values."""
     from matplotlib.path import Path as MPath
 
     assert grid.y is not None
-    curves = [c for c in grid.contours if c.method == "grid"]
-    if not curves or not all(c.closed for c in curves):
-        return False
     xx, yy = np.meshgrid(grid.x, grid.y)
     points = np.column_stack([xx.ravel(), yy.ravel()])
     values = grid.delta_chi2.ravel()
-    for c in curves:
+
+    def island(c: Any) -> bool:
         inside = values[MPath(np.column_stack([c.x, c.y])).contains_points(points)]
         inside = inside[np.isfinite(inside)]
-        if inside.size and np.mean(inside <= c.level) <= 0.5:
-            return False
+        return inside.size == 0 or bool(np.mean(inside <= c.level) > 0.5)
+
+    lowest = min(float(z.min()), 0.0) - 1.0
+    curves = [c for c in grid.contours if c.method == "grid"]
     for k in reversed(range(len(levels))):
-        for c in curves:
-            if _level_index(levels, c.level) == k:
+        mine = [c for c in curves if c.level == levels[k]]
+        if mine and all(c.closed and island(c) for c in mine):
+            for c in mine:
                 ax.fill(c.x, c.y, color=colors[k], lw=0)
-    return True
+        else:
+            ax.contourf(grid.x, grid.y, z, levels=[lowest, levels[k]], colors=[colors[k]])
 
 
 def _plot_plane(grid: Grid, ax: Any) -> None:
@@ -79,9 +82,7 @@ def _plot_plane(grid: Grid, ax: Any) -> None:
     z = np.ma.masked_invalid(grid.delta_chi2)
     handles: List[Any] = []
     if levels and z.count() > 0:
-        if not _fill_closed_contours(grid, ax, levels, colors):
-            lowest = min(float(z.min()), 0.0) - 1.0
-            ax.contourf(grid.x, grid.y, z, levels=[lowest] + levels, colors=colors)
+        _fill_regions(grid, ax, levels, colors, z)
         handles += [Patch(facecolor=c, label=_level_label(l)) for l, c in zip(grid.levels, colors)]
     if grid.contours:
         methods = set()
