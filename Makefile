@@ -25,10 +25,11 @@ build: deps
 ## pip runs only when an import fails; pytest's exit 5 (no test ran) fails the target like any other.
 test: deps
 	$(SWIFT) test
-	@$(PYTHON) -c "import numpy, pandas, matplotlib, pytest, x17fit_io" 2>/dev/null || \
-	  $(PYTHON) -m pip install -q --disable-pip-version-check --root-user-action=ignore "./python[pandas,plot]" pytest
+	@$(PYTHON) -c "import numpy, pandas, matplotlib, pytest" 2>/dev/null || \
+	  $(PYTHON) -m pip install -q --disable-pip-version-check --root-user-action=ignore numpy pandas matplotlib pytest
 	@test -x .build/debug/x17fit || { echo "make test: .build/debug/x17fit is missing after swift test"; exit 1; }
-	@X17FIT_BIN="$(CURDIR)/.build/debug/x17fit" MPLBACKEND=Agg $(PYTHON) -m pytest python/tests -q -p no:cacheprovider; \
+	@# The package is tested from this checkout (PYTHONPATH), never from a stale installed copy.
+	@PYTHONPATH="$(CURDIR)/python" X17FIT_BIN="$(CURDIR)/.build/debug/x17fit" MPLBACKEND=Agg $(PYTHON) -m pytest python/tests -q -p no:cacheprovider; \
 	  rc=$$?; [ $$rc -ne 5 ] || echo "make test: pytest ran no test"; exit $$rc
 
 ## The main job: build, run the canonical fits, write notebooks-export/ (--force replaces only x17fit's own earlier outputs).
