@@ -10,6 +10,14 @@ private let mathSymbols: [(Character, String)] = [
     ("−", "-"), ("±", "\\pm"), ("≤", "\\leq"), ("≥", "\\geq"),
 ]
 
+/// The LaTeX math command of a Greek letter or symbol, if it has one.
+func mathCommand(_ ch: Character) -> String? { mathSymbols.first { $0.0 == ch }?.1 }
+
+/// Unicode superscript characters and the text they stand for.
+let superscriptDigits: [Character: String] = [
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-",
+]
+
 extension AxisLabel {
     /// A label from one user text (`--label PAR=TEXT`): LaTeX when it holds `$` (pgfplots, matplotlib and
     /// HEPData use it as is; SVG and gnuplot get a Unicode rendering), otherwise SVG markup with
