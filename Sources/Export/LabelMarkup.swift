@@ -53,7 +53,11 @@ func latexFromMarkup(_ markup: String) -> String {
             add(false, latexEscape(String(ch)))
         }
     }
-    return tokens.map { $0.math ? "$" + $0.text.trimmingCharacters(in: .whitespaces) + "$" : $0.text }.joined()
+    func tidy(_ math: String) -> String {
+        math.replacingOccurrences(of: " _", with: "_").replacingOccurrences(of: " ^", with: "^")
+            .replacingOccurrences(of: " }", with: "}").trimmingCharacters(in: .whitespaces)
+    }
+    return tokens.map { $0.math ? "$" + tidy($0.text) + "$" : $0.text }.joined()
 }
 
 private func latexEscapeMath(_ ch: Character) -> String {

@@ -61,7 +61,7 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         for j in 0..<grid.ny {
             var i = 0
             while i < grid.nx {
-                guard !dchi2[j * grid.nx + i].isFinite else {
+                if !dchi2[j * grid.nx + i].isFinite {
                     var end = i + 1
                     while end < grid.nx, !dchi2[j * grid.nx + end].isFinite { end += 1 }
                     let top = min(ye[j], ye[j + 1]), h = abs(ye[j + 1] - ye[j])
