@@ -3,7 +3,8 @@ import Statistics
 
 /// The sign-degenerate partner of the best fit in the grid's plane (the axes named in
 /// ``ExportMetadata/mirroredParameters`` negated; `[x]` or `[x, y]`), when it differs from the best fit,
-/// lies on the grid and is a solution there: Δχ² interpolated at it is below the first level.
+/// lies on the grid and is a solution there: Δχ² interpolated at it exceeds the value interpolated at the
+/// best fit by less than the first level.
 func mirrorPoint(grid: ProfileGrid, metadata: ExportMetadata) -> [Double]? {
     let axes = [grid.x] + (grid.y.map { [$0] } ?? [])
     guard axes.contains(where: { metadata.mirroredParameters.contains($0.name) }) else { return nil }
@@ -15,7 +16,11 @@ func mirrorPoint(grid: ProfileGrid, metadata: ExportMetadata) -> [Double]? {
         point.append(m)
     }
     let best = axes.map { grid.bestFit[$0.name]! }
-    guard point != best, let d = interpolatedDeltaChi2(grid, at: point), d < (metadata.levels.first?.deltaChi2 ?? 1)
+    // Interpolation on a coarse grid misses a narrow minimum by as much at the best fit as at its mirror:
+    // the mirror counts when it is within the first level of what the grid shows at the best fit.
+    let atBest = best.indices.allSatisfy({ best[$0] >= axes[$0].values[0] && best[$0] <= axes[$0].values.last! })
+        ? interpolatedDeltaChi2(grid, at: best) ?? 0 : 0
+    guard point != best, let d = interpolatedDeltaChi2(grid, at: point), d < max(atBest, 0) + (metadata.levels.first?.deltaChi2 ?? 1)
     else { return nil }
     return point
 }
