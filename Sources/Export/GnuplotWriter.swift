@@ -36,7 +36,7 @@ public func gnuplotScript(grid: ProfileGrid, contours: [ContourLine] = [], metad
         out += "set key top right\n"
         var plots = ["'\(dataFile)' using \(xs):2 with lines lw 2 lc rgb 'black' title '\(grid.kind == .profiled ? "profile" : "slice")'"]
         for (k, level) in metadata.levels.enumerated() {
-            plots.append("\(formatExact(level.deltaChi2)) with lines lw 1.5 dt \(gnuplotDash(k + 1)) lc rgb '\(bandColors(metadata.levels.count)[k].hex)' title '\(gnuplotEscape(level.label))'")
+            plots.append("\(formatExact(level.deltaChi2)) with lines lw 1.5 dt \(gnuplotDash(k + 1)) lc rgb '\(bandColors(1)[0].hex)' title '\(gnuplotEscape(level.label))'")
         }
         out += "plot " + plots.joined(separator: ", \\\n     ") + "\n"
         return out

@@ -30,6 +30,8 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     }
     let cc = curveMethodColor
     out += "\\definecolor{x17curve}{RGB}{\(cc.r),\(cc.g),\(cc.b)}\n"
+    let lc = bandColors(1)[0]
+    if grid.y == nil { out += "\\definecolor{x17level}{RGB}{\(lc.r),\(lc.g),\(lc.b)}\n" }
     out += "\\begin{tikzpicture}\n\\begin{axis}[\n"
     out += "  title={\(latexEscape(metadata.title ?? metadata.fitName))},\n"
     let xLog = grid.x.spacing == .log
@@ -46,7 +48,7 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
         out += "\\addplot[thick, black] table[x index=0, y index=1] {\(dataFile)};\n"
         out += "\\addlegendentry{\(grid.kind == .profiled ? "profile" : "slice")}\n"
         for (k, level) in metadata.levels.enumerated() {
-            out += "\\addplot[x17band\(k + 1), \(pgfDash(k + 1)), thick, forget plot] coordinates "
+            out += "\\addplot[x17level, \(pgfDash(k + 1)), thick, forget plot] coordinates "
             out += "{(\(formatExact(grid.x.values.first!)),\(formatExact(level.deltaChi2))) "
             out += "(\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2)))};\n"
             out += "\\node[anchor=south east, font=\\scriptsize] at (axis cs:\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2))) "
@@ -150,5 +152,15 @@ func latexEscape(_ s: String) -> String {
             } else { out.append(ch) }
         }
     }
-    return out
+    // Adjacent math runs become one ("$\Delta$$\chi$" → "$\Delta\chi$"); an escaped "\$" is kept.
+    var merged = "", chars = Array(out), k = 0
+    while k < chars.count {
+        if chars[k] == "$", k + 1 < chars.count, chars[k + 1] == "$", k == 0 || chars[k - 1] != "\\" {
+            k += 2
+            continue
+        }
+        merged.append(chars[k])
+        k += 1
+    }
+    return merged
 }
