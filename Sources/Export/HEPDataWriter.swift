@@ -33,8 +33,8 @@ public struct GridExport: Sendable, Equatable {
 /// per contour curve (x independent, unbinned; y dependent; closed curves repeat their first point;
 /// each island its own table). Non-finite Δχ² is written as the string `'-'`.
 ///
-/// Rounding: best-fit values and MINOS errors to two significant digits of the smaller error; χ²
-/// and χ²_min to 10⁻⁴; CLs to 4 significant digits; grid Δχ² to 10⁻⁶ (a hundredth of the grid
+/// Rounding: best-fit values and MINOS errors to two significant digits of the smaller error; the
+/// best fit's χ² to 10⁻⁴; CLs to 4 significant digits; χ²_min and grid Δχ² to 10⁻⁶ (a hundredth of the grid
 /// minimiser's tolerance, so contours redrawn from the table move by far less than a line width);
 /// axis values to 10 significant digits (float noise of the spacing only); contour points to 10⁻⁸
 /// of the axis span. Paths are relative to the submission folder.
@@ -88,7 +88,7 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
         let stem = fileStem(grid)
         let planeName = ([grid.x.name] + (grid.y.map { [$0.name] } ?? [])).joined(separator: ", ")
         let gridTable = "\(grid.kind == .profiled ? "Profiled" : "Sliced") Δχ² (\(planeName))"
-        var desc = "Δχ² = χ² − χ²_min (χ²_min = \(formatExact(grid.chi2Min))) of fit \(metadata.fitName) on a "
+        var desc = "Δχ² = χ² − χ²_min (χ²_min = \(formatExact(roundedAtDecimal(grid.chi2Min, 6)))) of fit \(metadata.fitName) on a "
         desc += grid.y == nil ? "\(grid.nx)-point scan of \(grid.x.name)" : "\(grid.nx)×\(grid.ny) grid in (\(planeName))"
         desc += "; \(kindDescription(grid)). Profiled parameters: "
         desc += grid.profiledParameters.isEmpty ? "none." : grid.profiledParameters.joined(separator: ", ") + "."
