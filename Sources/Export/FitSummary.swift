@@ -72,12 +72,16 @@ func roundedSignificant(_ v: Double, digits: Int) -> Double {
     return roundedAtDecimal(v, -e)
 }
 
-/// `v` rounded to `decimals` decimal places (negative: to tens, hundreds, …), through its decimal text so
-/// the result prints as the rounded number.
+/// `v` rounded to `decimals` decimal places (negative: to tens, hundreds, …), as the double nearest to the
+/// rounded decimal (so it prints as that decimal).
 func roundedAtDecimal(_ v: Double, _ decimals: Int) -> Double {
     guard v.isFinite else { return v }
     let d = max(-300, min(300, decimals))
-    if d >= 0 { return Double(String(format: "%.\(min(d, 30))f", v)) ?? v }
+    if d >= 0 {
+        // n / 10^d with n and 10^d exact is correctly rounded: the double nearest to the decimal.
+        if d <= 22, case let n = (v * pow(10, Double(d))).rounded(), abs(n) < 9.0e15 { return n / pow(10, Double(d)) }
+        return Double(String(format: "%.\(min(d, 30))f", v)) ?? v
+    }
     let scale = pow(10, Double(-d))
     return (v / scale).rounded() * scale
 }
