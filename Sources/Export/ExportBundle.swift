@@ -62,12 +62,11 @@ public func bundleFiles(_ exports: [GridExport], metadata: ExportMetadata, forma
             if twoD { add("\(stem)_contours.dat", try contourDat(contours: e.contours, grid: g, metadata: metadata)) }
         }
         if formats.contains(.pgf) {
-            add("\(stem).tex", try pgfplotsSnippet(grid: g, metadata: metadata, dataFile: "\(stem).dat",
-                                                   contourFile: "\(stem)_contours.dat"))
+            add("\(stem).tex", try pgfplotsSnippet(grid: g, contours: e.contours, metadata: metadata, dataFile: "\(stem).dat"))
         }
         if formats.contains(.gnuplot) {
-            add("\(stem).gp", try gnuplotScript(grid: g, metadata: metadata, dataFile: "\(stem).dat",
-                                                contourFile: "\(stem)_contours.dat", output: "\(stem)_gnuplot.svg"))
+            add("\(stem).gp", try gnuplotScript(grid: g, contours: e.contours, metadata: metadata, dataFile: "\(stem).dat",
+                                                script: "\(stem).gp", output: "\(stem)_gnuplot.svg"))
         }
         if formats.contains(.json) { files["\(stem).json"] = try gridJSON(grid: g, contours: e.contours, metadata: metadata) }
         if formats.contains(.svg) { add("\(stem).svg", try svgFigure(grid: g, contours: e.contours, metadata: metadata)) }

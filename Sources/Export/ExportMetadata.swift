@@ -120,12 +120,18 @@ public struct ExportMetadata: Sendable, Codable, Equatable {
     public var title: String?
     /// The refined 1-D intervals of the grid at its levels (1-D profiles only; set per grid by ``GridExport``).
     public var intervals: [ProfileInterval] = []
+    /// Parameters whose signs flip together without changing χ² (D&G's degeneracy, e.g. eps_n, eps_p):
+    /// figures mark the best fit's mirror image when it lies on the grid. Empty: no mirror.
+    public var mirroredParameters: [String]
+    /// The fit's best fit and MINOS intervals, for HEPData's best-fit table; nil: no such table.
+    public var fitSummary: FitSummary?
 
     public init(fitName: String, description: String = "", dataDescription: String = "",
                 conventions: [MetadataEntry] = [], levels: [ConfidenceLevel],
                 generatorVersion: String, gitHash: String, specSHA256: String? = nil,
                 dataSHA256: [MetadataEntry] = [], axisLabels: [AxisLabel] = [],
-                hepdata: HEPDataKeywords = HEPDataKeywords(), title: String? = nil) {
+                hepdata: HEPDataKeywords = HEPDataKeywords(), title: String? = nil,
+                mirroredParameters: [String] = [], fitSummary: FitSummary? = nil) {
         self.fitName = fitName
         self.description = description
         self.dataDescription = dataDescription
@@ -138,6 +144,8 @@ public struct ExportMetadata: Sendable, Codable, Equatable {
         self.axisLabels = axisLabels
         self.hepdata = hepdata
         self.title = title
+        self.mirroredParameters = mirroredParameters
+        self.fitSummary = fitSummary
     }
 
     /// The label for `parameter`, or a plain one built from its name.

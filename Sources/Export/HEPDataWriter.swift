@@ -29,11 +29,19 @@ public struct GridExport: Sendable, Equatable {
     }
 }
 
-/// A HEPData submission folder: `submission.yaml` (first document: `comment`; then one document
-/// per table) plus one data YAML per grid (independent x[, y], dependent Δχ² with qualifiers) and
-/// one per contour curve (x independent, unbinned; y dependent; closed curves repeat their first
-/// point; each island its own table). Non-finite Δχ² is written as the string `'-'`.
-/// Paths are relative to the submission folder.
+/// A HEPData submission folder: `submission.yaml` (first document: `comment` and the
+/// `additional_resources` of ``FitSummary/resources``, whose files are shipped in the folder; then
+/// one document per table), a best-fit table `best_fit.yaml` when the metadata has a ``FitSummary``
+/// (one column per parameter: value with MINOS `asymerror`, units; χ², ndof, p-value and Nσ as
+/// qualifiers), one data YAML per grid (independent x[, y], dependent Δχ² with qualifiers) and one
+/// per contour curve (x independent, unbinned; y dependent; closed curves repeat their first point;
+/// each island its own table). Non-finite Δχ² is written as the string `'-'`.
+///
+/// Rounding: best-fit values and MINOS errors to two significant digits of the smaller error; the
+/// best fit's χ² to 10⁻⁴; CLs to 4 significant digits; χ²_min and grid Δχ² to 10⁻⁶ (a hundredth of the grid
+/// minimiser's tolerance, so contours redrawn from the table move by far less than a line width);
+/// axis values to 10 significant digits (float noise of the spacing only); contour points to 10⁻⁸
+/// of the axis span. Paths are relative to the submission folder.
 public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata) throws -> [OutputFile] {
     guard !exports.isEmpty else {
         throw ExportError.invalidInput(quantity: "grids", reason: "HEPData submission needs at least one grid")
@@ -45,7 +53,14 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
     comment += "."
     var submission = YAMLText()
     submission.startDocument()
-    submission.map([("comment", .string(oneLine(comment)))])
+    var first: [(String, Value)] = [("comment", .string(oneLine(comment)))]
+    let resources = metadata.fitSummary?.resources ?? []
+    if !resources.isEmpty {
+        first.append(("additional_resources", .list(resources.map {
+            .map([("description", .string(oneLine($0.description))), ("location", .string($0.location))])
+        })))
+    }
+    submission.map(first)
     var names: Set<String> = []
     func addTable(name: String, description: String, dataFile: String, metadata: ExportMetadata) throws {
         guard names.insert(name).inserted else {
@@ -55,6 +70,21 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
         submission.map(try tableDocument(name: name, description: description, dataFile: dataFile, metadata: metadata))
     }
     var files: [OutputFile] = []
+    for r in resources {
+        guard let contents = r.contents else { continue }
+        guard !r.location.contains("/"), !r.location.isEmpty else {
+            throw ExportError.invalidInput(quantity: "HEPData resource '\(r.location)'", reason: "a shipped file needs a bare file name")
+        }
+        files.append(OutputFile(path: r.location, contents: Data(contents.utf8)))
+    }
+    if let summary = metadata.fitSummary {
+        var desc = "Best fit of \(metadata.fitName)"
+        if !metadata.description.isEmpty { desc += " (\(metadata.description))" }
+        desc += ": each free parameter with its MINOS interval (Δχ² = 1); χ² = \(formatFixed(summary.chi2, 4)) for \(summary.ndof) degrees of freedom."
+        desc += " Values and errors rounded to two significant digits of the smaller error."
+        try addTable(name: "Best fit and MINOS intervals", description: desc, dataFile: "best_fit.yaml", metadata: metadata)
+        files.append(OutputFile(path: "best_fit.yaml", contents: try bestFitTableYAML(summary, metadata: metadata)))
+    }
     for export in exports {
         let grid = export.grid
         let metadata = export.metadata(metadata)
@@ -62,7 +92,7 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
         let stem = fileStem(grid)
         let planeName = ([grid.x.name] + (grid.y.map { [$0.name] } ?? [])).joined(separator: ", ")
         let gridTable = "\(grid.kind == .profiled ? "Profiled" : "Sliced") Δχ² (\(planeName))"
-        var desc = "Δχ² = χ² − χ²_min (χ²_min = \(formatExact(grid.chi2Min))) of fit \(metadata.fitName) on a "
+        var desc = "Δχ² = χ² − χ²_min (χ²_min = \(formatExact(roundedAtDecimal(grid.chi2Min, 6)))) of fit \(metadata.fitName) on a "
         desc += grid.y == nil ? "\(grid.nx)-point scan of \(grid.x.name)" : "\(grid.nx)×\(grid.ny) grid in (\(planeName))"
         desc += "; \(kindDescription(grid)). Profiled parameters: "
         desc += grid.profiledParameters.isEmpty ? "none." : grid.profiledParameters.joined(separator: ", ") + "."
@@ -118,7 +148,7 @@ private func qualifiers(grid: ProfileGrid, metadata: ExportMetadata) -> [Value] 
     var q: [(String, Value)] = [
         ("Scan", .string(grid.kind.rawValue)),
         ("Profiled parameters", .string(grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))),
-        ("CHI2(min)", .number(grid.chi2Min)),
+        ("CHI2(min)", .number(roundedAtDecimal(grid.chi2Min, 6))),
         ("Fit", .string(metadata.fitName)),
     ]
     if !metadata.dataDescription.isEmpty { q.append(("Data", .string(oneLine(metadata.dataDescription)))) }
@@ -135,18 +165,21 @@ private func gridTableYAML(_ grid: ProfileGrid, metadata: ExportMetadata) -> Dat
     yaml.key("independent_variables", indent: 0)
     let xl = metadata.label(for: grid.x.name)
     yaml.listItem([("header", header(xl, unit: grid.x.unit ?? xl.unit))], indent: 0)
-    let xs = grid.x.values.map { Value.plain(formatExact($0)) }
+    let xs = grid.x.values.map { Value.plain(formatExact(roundedSignificant($0, digits: 10))) }
     yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { xs[$0 % grid.nx] }
     if let y = grid.y {
         let yl = metadata.label(for: y.name)
+        let yv = y.values.map { roundedSignificant($0, digits: 10) }
         yaml.listItem([("header", header(yl, unit: y.unit ?? yl.unit))], indent: 0)
-        let ys = y.values.map { Value.plain(formatExact($0)) }
+        let ys = yv.map { Value.plain(formatExact($0)) }
         yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { ys[$0 / grid.nx] }
     }
     yaml.key("dependent_variables", indent: 0)
     yaml.listItem([("header", .map([("name", .string("$\\Delta\\chi^2$"))])),
                    ("qualifiers", .list(qualifiers(grid: grid, metadata: metadata)))], indent: 0)
-    yaml.streamedList(key: "values", indent: 2, field: "value", count: n) { dchi2[$0].isFinite ? .number(dchi2[$0]) : .string("-") }
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: n) {
+        dchi2[$0].isFinite ? .number(roundedAtDecimal(dchi2[$0], 6)) : .string("-")
+    }
     return Data(yaml.text.utf8)
 }
 
@@ -156,15 +189,71 @@ private func contourTableYAML(_ c: ContourLine, grid: ProfileGrid, metadata: Exp
     let xl = metadata.label(for: grid.x.name), yl = metadata.label(for: y.name)
     var q = qualifiers(grid: grid, metadata: metadata)
     q.insert(.map([("name", .string("$\\Delta\\chi^2$")), ("value", .number(c.level))]), at: 0)
-    if let cl = c.cl { q.insert(.map([("name", .string("CL")), ("value", .number(cl))]), at: 1) }
+    if let cl = c.cl { q.insert(.map([("name", .string("CL")), ("value", .number(roundedSignificant(cl, digits: 4)))]), at: 1) }
     q.append(.map([("name", .string("Method")), ("value", .string(c.method))]))
     var yaml = YAMLText()
     yaml.startDocument()
     yaml.key("independent_variables", indent: 0)
     yaml.listItem([("header", header(xl, unit: grid.x.unit ?? xl.unit))], indent: 0)
-    yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.x.count) { .number(pts.x[$0]) }
+    let dx = spanDecimals(grid.x), dy = spanDecimals(y)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.x.count) { .number(roundedAtDecimal(pts.x[$0], dx)) }
     yaml.key("dependent_variables", indent: 0)
     yaml.listItem([("header", header(yl, unit: y.unit ?? yl.unit)), ("qualifiers", .list(q))], indent: 0)
-    yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.y.count) { .number(pts.y[$0]) }
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.y.count) { .number(roundedAtDecimal(pts.y[$0], dy)) }
+    return Data(yaml.text.utf8)
+}
+
+/// Decimals that resolve 10⁻⁸ of an axis's span.
+private func spanDecimals(_ axis: GridAxis) -> Int {
+    8 - Int(floor(log10(axis.values[axis.values.count - 1] - axis.values[0])))
+}
+
+/// The best-fit table: one row (the fit), one column per free parameter with its value, MINOS errors
+/// (`asymerror`, label MINOS; HESSE `symerror` where MINOS gave no interval) and units; fixed
+/// parameters and the goodness of fit as qualifiers.
+private func bestFitTableYAML(_ summary: FitSummary, metadata: ExportMetadata) throws -> Data {
+    let free = summary.parameters.filter { !$0.fixed }
+    guard !free.isEmpty else { throw ExportError.invalidInput(quantity: "best-fit table", reason: "no free parameter") }
+    var q: [(String, Value)] = [
+        ("CHI2", .number(roundedAtDecimal(summary.chi2, 4))),
+        ("NDF", .number(Double(summary.ndof))),
+    ]
+    if let p = summary.pValue { q.append(("p-value", .number(roundedSignificant(p, digits: 3)))) }
+    if let n = summary.nSigma { q.append(("Significance [sigma]", .number(roundedAtDecimal(n, 2)))) }
+    for p in summary.parameters where p.fixed {
+        q.append(("\(metadata.label(for: p.name).latex) (fixed)", .number(p.value)))
+    }
+    for c in metadata.conventions { q.append((c.key, .string(oneLine(c.value)))) }
+    var yaml = YAMLText()
+    yaml.startDocument()
+    yaml.key("independent_variables", indent: 0)
+    yaml.listItem([("header", .map([("name", .string("Fit"))]))], indent: 0)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: 1) { _ in .string(metadata.fitName) }
+    yaml.key("dependent_variables", indent: 0)
+    for p in free {
+        let label = metadata.label(for: p.name)
+        var headerPairs: [(String, Value)] = [("name", .string(label.latex))]
+        if let unit = p.unit ?? label.unit, !unit.isEmpty { headerPairs.append(("units", .string(unit))) }
+        let quals: [Value] = [.map([("name", .string("Parameter")), ("value", .string(p.name))])]
+            + q.map { .map([("name", .string($0.0)), ("value", $0.1)]) }
+        yaml.listItem([("header", .map(headerPairs)), ("qualifiers", .list(quals))], indent: 0)
+        var value: [(String, Value)]
+        if let m = p.minos {
+            let decimals = decimalsForError(min(-m.lower, m.upper))
+            value = [("value", .number(roundedAtDecimal(p.value, decimals))),
+                     ("errors", .list([.map([
+                         ("asymerror", .map([("minus", .number(roundedAtDecimal(m.lower, decimals))),
+                                             ("plus", .number(roundedAtDecimal(m.upper, decimals)))])),
+                         ("label", .string("MINOS")),
+                     ])]))]
+        } else {
+            let decimals = decimalsForError(p.error)
+            value = [("value", .number(roundedAtDecimal(p.value, decimals))),
+                     ("errors", .list([.map([("symerror", .number(roundedAtDecimal(p.error, decimals))),
+                                             ("label", .string("HESSE"))])]))]
+        }
+        yaml.key("values", indent: 2)
+        yaml.listItem(value, indent: 2)
+    }
     return Data(yaml.text.utf8)
 }

@@ -3,8 +3,10 @@ import Statistics
 
 /// A standalone Python script that redraws the figure from the CSV files next to it with
 /// matplotlib (reads the `#` header for levels, labels and best fit, reshapes the y-major rows to
-/// `Z[ny, nx]`, `contourf` + `contour` at the levels, overlays the exported contour lines when the
-/// contour CSV exists) and saves `<stem>_matplotlib.pdf` (or the path given as first argument).
+/// `Z[ny, nx]`): smooth filled regions (`contourf` at the levels), the exported refined contour lines
+/// (dash per level; the minimizer's "curve" method in orange, in the legend), level labels on the
+/// lines, the best fit and its mirror solution, the title and a caption stating every convention;
+/// saves `<stem>_matplotlib.pdf` (or the path given as first argument).
 public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFile: String, contourCSVFile: String) throws -> String {
     try validateExport(grid: grid, contours: [], metadata: metadata)
     let xl = metadata.label(for: grid.x.name)
@@ -12,10 +14,14 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     func pyString(_ s: String) -> String {
         "\"" + oneLine(s).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
-    func label(_ l: AxisLabel, _ axis: GridAxis) -> String {
-        pyString(l.latex + ((axis.unit ?? l.unit).map { " [\($0)]" } ?? ""))
-    }
+    func exponent(_ l: AxisLabel, _ axis: GridAxis) -> Int { axis.spacing == .log ? 0 : displayExponent(axis.values, label: l) }
+    func label(_ l: AxisLabel, _ axis: GridAxis) -> String { pyString(latexAxisLabel(l, axis: axis, exponent: exponent(l, axis))) }
     let colors = bandColors(metadata.levels.count).map { pyString($0.hex) }.joined(separator: ", ")
+    let dashes = metadata.levels.indices.map { k in
+        dashPattern(k).map { "(0, (" + $0 + "))" } ?? "\"solid\""
+    }.joined(separator: ", ")
+    let caption = figureCaption(grid: grid, metadata: metadata).map(pyString).joined(separator: ",\n    ")
+    let mirror = mirrorPoint(grid: grid, metadata: metadata).map { "(" + $0.map(formatExact).joined(separator: ", ") + ")" } ?? "None"
     let stem = (csvFile as NSString).deletingPathExtension
     var s = """
     #!/usr/bin/env python3
@@ -24,11 +30,13 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     # Usage: python3 plot_\(stem).py [output.pdf|png|svg]
     import csv
     import sys
+    import textwrap
     from pathlib import Path
 
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import matplotlib.ticker
     import numpy as np
 
     HERE = Path(__file__).resolve().parent
@@ -37,6 +45,12 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     XLABEL = \(label(xl, grid.x))
     YLABEL = \(grid.y.flatMap { y in yl.map { label($0, y) } } ?? pyString("$\\Delta\\chi^2$"))
     COLORS = [\(colors)]
+    DASHES = [\(dashes)]
+    CURVE_COLOR = \(pyString(curveMethodColor.hex))
+    MIRROR = \(mirror)  # the sign-degenerate solution, where it lies on the grid
+    CAPTION = [
+        \(caption),
+    ]
 
 
     def read_header(path):
@@ -65,7 +79,7 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     cls = [float(v) for v in header["cl"][0].split(",")]
     best = dict(kv.split("=") for kv in header["best_fit"][0].split(","))
     out = sys.argv[1] if len(sys.argv) > 1 else str(HERE / \(pyString(stem + "_matplotlib.pdf")))
-    fig, ax = plt.subplots(figsize=(6.4, 5.2))
+    fig, ax = plt.subplots(figsize=(7.0, 6.4))
     x = column(rows, names[0])
 
     """
@@ -76,6 +90,8 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
             ax.axhline(level, ls="--", color=color, label=f"{label} ({100 * cl:.4g}% CL)")
         if names[0] in best:
             ax.plot([float(best[names[0]])], [0], marker="*", ms=14, color="tab:red", ls="none", label="best fit")
+        if MIRROR is not None:
+            ax.plot([MIRROR[0]], [0], marker="*", ms=14, mfc="white", mec="tab:red", ls="none", label="mirror solution")
         ax.set_ylim(0, 1.4 * levels[-1])
 
         """
@@ -87,39 +103,53 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
         X, Y = np.meshgrid(xs, ys)
         bounds = [min(np.nanmin(Z), 0.0) - 1.0] + levels
         ax.contourf(X, Y, Z, levels=bounds, colors=COLORS)
-        ax.contour(X, Y, Z, levels=levels, colors="black", linewidths=1.0, linestyles="dotted")
+        # Invisible grid contours carry the level labels; the lines drawn are the exported refined ones.
+        hidden = ax.contour(X, Y, Z, levels=levels, colors="black", linewidths=0)
+        ax.clabel(hidden, fmt=dict(zip(hidden.levels, labels)), fontsize=9, inline=False)
         if CONTOURS.exists():
             _, cnames, crows = read_header(CONTOURS)
             segments = {}
             for r in crows:
-                segments.setdefault(int(r["segment_id"]), []).append((float(r[cnames[0]]), float(r[cnames[1]])))
-            for seg in segments.values():
-                seg = np.array(seg)
-                ax.plot(seg[:, 0], seg[:, 1], color="black", lw=1.5)
-        for label, cl, color in zip(labels, cls, COLORS):
-            ax.fill_between([], [], color=color, label=f"{label} ({100 * cl:.4g}% CL)")
+                seg = segments.setdefault(int(r["segment_id"]), (float(r["level"]), r["method"], []))
+                seg[2].append((float(r[cnames[0]]), float(r[cnames[1]])))
+            curve_labelled = False
+            for level, method, points in segments.values():
+                points = np.array(points)
+                k = int(np.argmin([abs(level - l) for l in levels]))
+                if method == "curve":
+                    ax.plot(points[:, 0], points[:, 1], color=CURVE_COLOR, lw=1.8, ls=(0, (4, 3)),
+                            label=None if curve_labelled else "minimizer curve")
+                    curve_labelled = True
+                else:
+                    ax.plot(points[:, 0], points[:, 1], color="black", lw=1.5, ls=DASHES[k % len(DASHES)])
+        for label, cl, color, dash in zip(labels, cls, COLORS, DASHES):
+            ax.fill_between([], [], facecolor=color, edgecolor="black", ls=dash, label=f"{label} ({100 * cl:.4g}% CL)")
         if names[0] in best and names[1] in best:
             ax.plot([float(best[names[0]])], [float(best[names[1]])], marker="*", ms=14, color="tab:red",
                     ls="none", label="best fit")
+        if MIRROR is not None:
+            ax.plot([MIRROR[0]], [MIRROR[1]], marker="*", ms=14, mfc="white", mec="tab:red", ls="none",
+                    label="mirror solution")
         ax.set_xlim(xs[0], xs[-1])
         ax.set_ylim(ys[0], ys[-1])
 
         """
     }
-    if grid.x.spacing == .log || grid.y?.spacing == .log {
-        if grid.x.spacing == .log { s += "ax.set_xscale(\"log\")\n" }
-    } else {
-        s += "ax.ticklabel_format(axis=\"both\", style=\"sci\", scilimits=(-2, 4), useMathText=True)\n"
-    }
+    // Display scales go into the axis labels (as in the SVG), never into an offset text above the axes.
+    if grid.x.spacing == .log { s += "ax.set_xscale(\"log\")\n" }
     if grid.y?.spacing == .log { s += "ax.set_yscale(\"log\")\n" }
+    let ex = exponent(xl, grid.x), ey = grid.y.flatMap { y in yl.map { exponent($0, y) } } ?? 0
+    if ex != 0 { s += "ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f\"{v * 1e\(ex):g}\"))\n" }
+    if ey != 0 { s += "ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f\"{v * 1e\(ey):g}\"))\n" }
     s += """
     ax.set_xlabel(XLABEL)
     ax.set_ylabel(YLABEL)
     ax.set_title(\(pyString(metadata.title ?? metadata.fitName)))
     ax.tick_params(direction="in", top=True, right=True, which="both")
     ax.minorticks_on()
-    ax.legend(frameon=False)
-    fig.tight_layout()
+    ax.legend(frameon=False, fontsize=9)
+    fig.text(0.01, 0.01, "\\n".join(textwrap.fill(c, 120) for c in CAPTION), fontsize=6, va="bottom", ha="left")
+    fig.tight_layout(rect=(0, 0.04 + 0.017 * sum(len(textwrap.wrap(c, 120)) for c in CAPTION), 1, 1))
     fig.savefig(out)
     print(out)
 

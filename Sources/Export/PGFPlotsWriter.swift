@@ -11,12 +11,15 @@ func displayExponent(_ values: [Double], label: AxisLabel) -> Int {
 }
 
 /// A pgfplots `tikzpicture` to `\input` into a paper (needs `\usepackage{pgfplots}`,
-/// `\pgfplotsset{compat=1.18}`, no shell escape). 2-D: the confidence regions as a banded
-/// `matrix plot*` of the grid file's `band` column, our own contour segments through
-/// `\addplot3[contour prepared]`, the best fit, and a legend. 1-D: Δχ² with level lines.
-public func pgfplotsSnippet(grid: ProfileGrid, metadata: ExportMetadata,
-                            dataFile: String, contourFile: String) throws -> String {
-    try validateExport(grid: grid, contours: [], metadata: metadata)
+/// `\pgfplotsset{compat=1.18}`, no shell escape; compiles with pdflatex at any grid size). 2-D: the
+/// confidence regions as filled polygons of the refined contours (painted so that holes and islands
+/// come out right, no per-cell plot), the contour lines with their dash per level and labels, the
+/// minimizer's curves (method "curve") in orange, the best fit and its mirror, a legend and a caption
+/// node stating every convention — all inline, so the snippet needs no data file. 1-D: Δχ² from
+/// `dataFile` with the level lines. Display scales (×10ⁿ) go into the axis labels, not above the axis.
+public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], metadata: ExportMetadata,
+                            dataFile: String) throws -> String {
+    try validateExport(grid: grid, contours: contours, metadata: metadata)
     let xl = metadata.label(for: grid.x.name)
     var out = "% x17fit \(metadata.generatorVersion) (git \(metadata.gitHash)): \(oneLine(metadata.fitName))\n"
     out += "% \(kindDescription(grid)); Δχ² relative to χ²_min = \(formatExact(grid.chi2Min))\n"
@@ -25,13 +28,19 @@ public func pgfplotsSnippet(grid: ProfileGrid, metadata: ExportMetadata,
     for (k, c) in colors.enumerated() {
         out += "\\definecolor{x17band\(k + 1)}{RGB}{\(c.r),\(c.g),\(c.b)}\n"
     }
+    let cc = curveMethodColor
+    out += "\\definecolor{x17curve}{RGB}{\(cc.r),\(cc.g),\(cc.b)}\n"
+    let lc = bandColors(1)[0]
+    if grid.y == nil { out += "\\definecolor{x17level}{RGB}{\(lc.r),\(lc.g),\(lc.b)}\n" }
     out += "\\begin{tikzpicture}\n\\begin{axis}[\n"
     out += "  title={\(latexEscape(metadata.title ?? metadata.fitName))},\n"
-    out += "  xlabel={\(latexAxisLabel(xl, axis: grid.x))},\n"
+    let xLog = grid.x.spacing == .log
+    let ex = xLog ? 0 : displayExponent(grid.x.values, label: xl)
+    out += "  xlabel={\(latexAxisLabel(xl, axis: grid.x, exponent: ex))},\n"
     out += "  xmin=\(formatExact(grid.x.values.first!)), xmax=\(formatExact(grid.x.values.last!)),\n"
-    if grid.x.spacing == .log { out += "  xmode=log,\n" }
-    let ex = displayExponent(grid.x.values, label: xl)
-    if ex != 0, grid.x.spacing != .log { out += "  scaled x ticks=base 10:\(ex),\n" }
+    if xLog { out += "  xmode=log,\n" }
+    if ex != 0 { out += "  scaled x ticks=base 10:\(ex), xtick scale label code/.code={},\n" }
+    out += "  width=8cm, height=8cm, legend cell align=left,\n"
     guard let y = grid.y else {
         let top = (metadata.levels.last?.deltaChi2 ?? 1) * 1.5
         out += "  ylabel={$\\Delta\\chi^2$}, ymin=0, ymax=\(formatExact(top)),\n"
@@ -39,50 +48,93 @@ public func pgfplotsSnippet(grid: ProfileGrid, metadata: ExportMetadata,
         out += "\\addplot[thick, black] table[x index=0, y index=1] {\(dataFile)};\n"
         out += "\\addlegendentry{\(grid.kind == .profiled ? "profile" : "slice")}\n"
         for (k, level) in metadata.levels.enumerated() {
-            out += "\\addplot[x17band\(k + 1), dashed, forget plot] coordinates "
+            out += "\\addplot[x17level, \(pgfDash(k + 1)), thick, forget plot] coordinates "
             out += "{(\(formatExact(grid.x.values.first!)),\(formatExact(level.deltaChi2))) "
             out += "(\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2)))};\n"
             out += "\\node[anchor=south east, font=\\scriptsize] at (axis cs:\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2))) "
             out += "{\(latexEscape(level.label))};\n"
         }
-        out += "\\end{axis}\n\\end{tikzpicture}\n"
+        if let bx = grid.bestFit[grid.x.name] {
+            out += "\\addplot[only marks, mark=star, mark size=4pt, red] coordinates {(\(formatExact(bx)),0)};\n"
+            out += "\\addlegendentry{best fit}\n"
+        }
+        out += "\\end{axis}\n" + pgfCaption(grid: grid, metadata: metadata) + "\\end{tikzpicture}\n"
         return out
     }
     let yl = metadata.label(for: y.name)
-    out += "  ylabel={\(latexAxisLabel(yl, axis: y))},\n"
+    let yLog = y.spacing == .log
+    let ey = yLog ? 0 : displayExponent(y.values, label: yl)
+    out += "  ylabel={\(latexAxisLabel(yl, axis: y, exponent: ey))},\n"
     out += "  ymin=\(formatExact(y.values.first!)), ymax=\(formatExact(y.values.last!)),\n"
-    if y.spacing == .log { out += "  ymode=log,\n" }
-    let ey = displayExponent(y.values, label: yl)
-    if ey != 0, y.spacing != .log { out += "  scaled y ticks=base 10:\(ey),\n" }
-    let n = metadata.levels.count
-    let cmap = (0..<n).map { "color=(x17band\($0 + 1))" } + ["color=(white)"]
-    out += "  view={0}{90}, axis on top, enlargelimits=false,\n"
-    out += "  colormap={x17bands}{\(cmap.joined(separator: " "))}, colormap access=piecewise constant,\n"
-    out += "  point meta min=1, point meta max=\(n + 1),\n"
-    out += "  legend pos=outer north east, legend cell align=left,\n]\n"
-    out += "% confidence regions: column 4 (band) of the grid file\n"
-    out += "\\addplot[matrix plot*, mesh/cols=\(grid.nx), point meta=\\thisrowno{3}, forget plot] "
-    out += "table[x index=0, y index=1] {\(dataFile)};\n"
+    if yLog { out += "  ymode=log,\n" }
+    if ey != 0 { out += "  scaled y ticks=base 10:\(ey), ytick scale label code/.code={},\n" }
+    out += "  axis on top, enlargelimits=false, legend pos=outer north east,\n]\n"
+    func coordinates(_ xs: [Double], _ ys: [Double]) -> String {
+        zip(xs, ys).map { "(\(formatExact($0)),\(formatExact($1)))" }.joined(separator: " ")
+    }
+    out += "% confidence regions: the closed contour polygons (open curves closed along the frame), painted\n"
+    out += "% enclosing rings first; a hole is painted in the colour just inside it\n"
+    let rings = regionRings(grid: grid, contours: contours, levels: metadata.levels)
+    for (ring, band) in paintOrder(rings, levelCount: metadata.levels.count) {
+        out += "\\addplot[fill=\(band.map { "x17band\($0 + 1)" } ?? "white"), draw=none, forget plot] coordinates {"
+        out += coordinates(ring.x, ring.y) + "} -- cycle;\n"
+    }
+    out += "% contour lines computed by x17fit (refined on the profiled Δχ²)\n"
+    for c in contours {
+        let k = levelIndex(of: c, in: metadata.levels) ?? 0
+        let pts = c.closedPoints
+        let style = c.method == "curve" ? "x17curve, thick, dash pattern=on 4pt off 3pt" : "black, thick, \(pgfDash(k))"
+        out += "\\addplot[\(style), forget plot] coordinates {" + coordinates(pts.x, pts.y) + "};\n"
+    }
+    var markers: [(Double, Double)] = []
+    let bx = grid.bestFit[grid.x.name], by = grid.bestFit[y.name]
+    let mirror = mirrorPoint(grid: grid, metadata: metadata)
+    // Label positions chosen on the SVG figure's pixel frame (same plot proportions).
+    let frame = SVGFrame(xLo: grid.x.values.first!, xHi: grid.x.values.last!, xLog: xLog, xExponent: 0,
+                         yLo: y.values.first!, yHi: y.values.last!, yLog: yLog, yExponent: 0)
+    if let bx, let by { markers.append((frame.x(bx), frame.y(by))) }
+    if let m = mirror { markers.append((frame.x(m[0]), frame.y(m[1]))) }
+    for spot in contourLabelSpots(contours: contours, levels: metadata.levels, pixel: { (frame.x($0), frame.y($1)) },
+                                  plot: (SVGFrame.left, SVGFrame.top, SVGFrame.right, SVGFrame.bottom), markers: markers) {
+        out += "\\node[fill=white, inner sep=0.8pt, font=\\scriptsize] at (axis cs:\(formatExact(spot.x)),\(formatExact(spot.y))) "
+        out += "{\(latexEscape(metadata.levels[spot.level].label))};\n"
+    }
     for (k, level) in metadata.levels.enumerated() {
-        out += "\\addlegendimage{area legend, fill=x17band\(k + 1), draw=black}\n"
+        out += "\\addlegendimage{area legend, fill=x17band\(k + 1), draw=black, \(pgfDash(k))}\n"
         out += "\\addlegendentry{\(latexEscape(level.label)) (\(formatShort(level.cl * 100))\\,\\% CL)}\n"
     }
-    out += "% contour lines computed by x17fit (x y level segment), blank line between segments\n"
-    out += "\\addplot3[contour prepared={labels=false, draw color=black}, thick, forget plot] "
-    out += "table[x index=0, y index=1, z index=2] {\(contourFile)};\n"
-    let bx = grid.bestFit[grid.x.name], by = grid.bestFit[y.name]
+    if contours.contains(where: { $0.method == "curve" }) {
+        out += "\\addlegendimage{x17curve, thick, dash pattern=on 4pt off 3pt}\n\\addlegendentry{\(latexEscape(curveMethodLegend))}\n"
+    }
     if let bx, let by {
-        out += "\\addplot3[only marks, mark=+, mark size=4pt, very thick, red] "
-        out += "coordinates {(\(formatExact(bx)),\(formatExact(by)),0)};\n"
+        out += "\\addplot[only marks, mark=star, mark size=4pt, red, very thick] coordinates {(\(formatExact(bx)),\(formatExact(by)))};\n"
         out += "\\addlegendentry{best fit}\n"
     }
-    out += "\\end{axis}\n\\end{tikzpicture}\n"
+    if let m = mirror {
+        out += "\\addplot[only marks, mark=star, mark size=4pt, red!60!white, thick] coordinates {(\(formatExact(m[0])),\(formatExact(m[1])))};\n"
+        out += "\\addlegendentry{mirror solution}\n"
+    }
+    out += "\\end{axis}\n" + pgfCaption(grid: grid, metadata: metadata) + "\\end{tikzpicture}\n"
     return out
 }
 
-func latexAxisLabel(_ label: AxisLabel, axis: GridAxis) -> String {
+/// pgfplots dash option of contour level `k` (the SVG pattern in points).
+func pgfDash(_ k: Int) -> String {
+    guard let p = dashPattern(k) else { return "solid" }
+    let parts = p.split(separator: ",").map(String.init)
+    return "dash pattern=" + stride(from: 0, to: parts.count, by: 2).map { "on \(parts[$0])pt off \(parts[$0 + 1])pt" }.joined(separator: " ")
+}
+
+/// The caption (every convention of the fit) as a small node under the axis.
+private func pgfCaption(grid: ProfileGrid, metadata: ExportMetadata) -> String {
+    let text = figureCaption(grid: grid, metadata: metadata).map(latexEscape).joined(separator: " ")
+    return "\\node[below right, text width=12cm, font=\\scriptsize, align=left] at (current axis.outer south west) {\(text)};\n"
+}
+
+/// The LaTeX axis label with its display scale (×10ⁿ) and unit.
+func latexAxisLabel(_ label: AxisLabel, axis: GridAxis, exponent: Int = 0) -> String {
     let unit = axis.unit ?? label.unit
-    return label.latex + (unit.map { " [\(latexEscape($0))]" } ?? "")
+    return label.latex + (exponent == 0 ? "" : " $\\times 10^{\(exponent)}$") + (unit.map { " [\(latexEscape($0))]" } ?? "")
 }
 
 /// Escapes the LaTeX special characters of plain text.
@@ -94,11 +146,21 @@ func latexEscape(_ s: String) -> String {
         case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(ch)
         case "~": out += "\\textasciitilde{}"
         case "^": out += "\\textasciicircum{}"
-        case "σ": out += "$\\sigma$"
-        case "χ": out += "$\\chi$"
-        case "Δ": out += "$\\Delta$"
-        default: out.append(ch)
+        default:
+            if let cmd = mathCommand(ch) { out += "$" + cmd + "$" } else if let d = superscriptDigits[ch] {
+                out += "\\textsuperscript{\(d)}"
+            } else { out.append(ch) }
         }
     }
-    return out
+    // Adjacent math runs become one ("$\Delta$$\chi$" → "$\Delta\chi$"); an escaped "\$" is kept.
+    var merged = "", chars = Array(out), k = 0
+    while k < chars.count {
+        if chars[k] == "$", k + 1 < chars.count, chars[k + 1] == "$", k == 0 || chars[k - 1] != "\\" {
+            k += 2
+            continue
+        }
+        merged.append(chars[k])
+        k += 1
+    }
+    return merged
 }

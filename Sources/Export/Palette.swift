@@ -22,7 +22,8 @@ func bandColors(_ count: Int) -> [RGB] {
     }
 }
 
-/// Stroke dash pattern for contour level `k` (solid, dashed, dotted, then dash-dot).
+/// Stroke dash pattern for contour level `k` (solid, dashed, dash-dot, then short dashes); every
+/// pattern is at least half ink so the outer levels stay as visible as the first.
 func dashPattern(_ k: Int) -> String? {
-    [nil, "6,3", "1.5,2.5", "6,2,1.5,2"][k % 4]
+    [nil, "7,3", "10,3,2.5,3", "3,2"][k % 4]
 }

@@ -1,9 +1,13 @@
 import Foundation
 
 /// Layout and shared drawing of a figure: plot area, physics-style frame (ticks inside on all
-/// four sides, labels left and below), axis titles, title and legend column on the right.
+/// four sides, labels left and below), axis titles, title, legend column on the right and a caption
+/// below (the figure grows to hold it).
 struct SVGFrame {
-    static let width = 680.0, height = 540.0
+    static let width = 680.0, baseHeight = 540.0
+    static let captionFontSize = 11.0, captionLineHeight = 15.0
+    /// Characters per caption line (Helvetica at 11 px averages about 6 px per character).
+    static let captionWidth = 104
     static let left = 92.0, top = 52.0, plotWidth = 400.0, plotHeight = 400.0
     static var right: Double { left + plotWidth }
     static var bottom: Double { top + plotHeight }
@@ -13,6 +17,9 @@ struct SVGFrame {
     var y: PixelAxis
     var xTicks: Ticks
     var yTicks: Ticks
+    /// Caption lines, already wrapped.
+    var caption: [String] = []
+    var height: Double { caption.isEmpty ? Self.baseHeight : Self.bottom + 76 + Self.captionLineHeight * Double(caption.count) }
 
     init(xLo: Double, xHi: Double, xLog: Bool, xExponent: Int, yLo: Double, yHi: Double, yLog: Bool, yExponent: Int) {
         x = PixelAxis(lo: xLo, hi: xHi, pixelLo: Self.left, pixelHi: Self.right, log: xLog)
@@ -21,18 +28,31 @@ struct SVGFrame {
         yTicks = yLog ? logTicks(lo: yLo, hi: yHi) : linearTicks(lo: yLo, hi: yHi, exponent: yExponent)
     }
 
+    /// Wraps `sentences` into the caption (each sentence starts a new line).
+    mutating func setCaption(_ sentences: [String]) {
+        caption = sentences.flatMap { wrapText($0, width: Self.captionWidth) }
+    }
+
     func open(title: String, description: String) -> String {
         let f = { (v: Double) in formatFixed(v, 2) }
         var s = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(Self.width))\" height=\"\(f(Self.height))\" "
-        s += "viewBox=\"0 0 \(f(Self.width)) \(f(Self.height))\" font-family=\"Helvetica, Arial, sans-serif\" "
+        s += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(f(Self.width))\" height=\"\(f(height))\" "
+        s += "viewBox=\"0 0 \(f(Self.width)) \(f(height))\" font-family=\"Helvetica, Arial, sans-serif\" "
         s += "font-size=\"\(f(Self.fontSize))\">\n"
         s += "<title>\(xmlEscape(oneLine(title)))</title>\n<desc>\(xmlEscape(oneLine(description)))</desc>\n"
         s += "<defs><clipPath id=\"plot-area\"><rect x=\"\(f(Self.left))\" y=\"\(f(Self.top))\" "
         s += "width=\"\(f(Self.plotWidth))\" height=\"\(f(Self.plotHeight))\"/></clipPath></defs>\n"
         s += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        let titleSize = title.count > 48 ? 14.0 : 16.0
         s += "<text id=\"title\" x=\"\(f(Self.left + Self.plotWidth / 2))\" y=\"\(f(Self.top - 18))\" "
-        s += "text-anchor=\"middle\" font-size=\"16\">\(svgRichText(oneLine(title), fontSize: 16))</text>\n"
+        s += "text-anchor=\"middle\" font-size=\"\(f(titleSize))\">\(svgRichText(oneLine(title), fontSize: titleSize))</text>\n"
+        if !caption.isEmpty {
+            s += "<text id=\"caption\" font-size=\"\(f(Self.captionFontSize))\" fill=\"#333333\">"
+            for (k, line) in caption.enumerated() {
+                s += "<tspan x=\"16.00\" y=\"\(f(Self.bottom + 78 + Self.captionLineHeight * Double(k)))\">\(xmlEscape(line))</tspan>"
+            }
+            s += "</text>\n"
+        }
         return s
     }
 

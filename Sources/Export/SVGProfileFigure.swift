@@ -3,7 +3,9 @@ import Statistics
 
 /// A 1-D profile figure: Δχ² against the parameter (`<path class="profile">`, broken where χ² is
 /// not finite), one dashed horizontal line per level labelled with its CL, failed points as red ×,
-/// the best fit as a star on the axis (`id="best-fit"`), physics-style axes and a legend.
+/// the best fit as a star on the axis (`id="best-fit"`) and its sign-degenerate mirror as an open star
+/// (`id="mirror-fit"`) when it lies on the scan, physics-style axes, a legend and a caption stating every
+/// convention.
 public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws -> String {
     try validateExport(grid: grid, contours: [], metadata: metadata)
     guard grid.y == nil else {
@@ -15,8 +17,9 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     let xLog = grid.x.spacing == .log && xs[0] > 0
     let ex = xLog ? 0 : displayExponent(xs, label: xl)
     let yMax = (metadata.levels.last?.deltaChi2 ?? 1) * 1.4
-    let frame = SVGFrame(xLo: xs[0], xHi: xs[xs.count - 1], xLog: xLog, xExponent: ex,
+    var frame = SVGFrame(xLo: xs[0], xHi: xs[xs.count - 1], xLog: xLog, xExponent: ex,
                          yLo: 0, yHi: yMax, yLog: false, yExponent: 0)
+    frame.setCaption(figureCaption(grid: grid, metadata: metadata))
     let title = metadata.title ?? metadata.fitName
     var s = frame.open(title: title, description: "\(grid.kind == .profiled ? "Profiled" : "Sliced") Δχ² of \(metadata.fitName) "
         + "against \(grid.x.name); x17fit \(metadata.generatorVersion) (git \(metadata.gitHash))")
@@ -53,6 +56,10 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     if let bx = grid.bestFit[grid.x.name] {
         s += "<path id=\"best-fit\" d=\"\(starPath(cx: frame.x(bx), cy: frame.y(0), r: 8))\" fill=\"#d62728\" stroke=\"#ffffff\" stroke-width=\"1\"/>\n"
     }
+    let mirror = mirrorPoint(grid: grid, metadata: metadata)
+    if let m = mirror {
+        s += "<path id=\"mirror-fit\" d=\"\(starPath(cx: frame.x(m[0]), cy: frame.y(0), r: 8))\" fill=\"#ffffff\" stroke=\"#d62728\" stroke-width=\"1.5\"/>\n"
+    }
     s += frame.axes(xTitle: svgAxisTitle(xl, unit: grid.x.unit ?? xl.unit, exponent: ex), yTitle: "Δχ^{2}")
 
     var entries: [LegendEntry] = [
@@ -65,6 +72,11 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
         }, "\(level.label) (\(formatShort(level.cl * 100))% CL)"))
     }
     entries += markerLegendEntries(failedCount: failed.count)
+    if mirror != nil {
+        entries.append(({ x, y in
+            "<path d=\"\(starPath(cx: x + 12, cy: y + 7, r: 8))\" fill=\"#ffffff\" stroke=\"#d62728\" stroke-width=\"1.5\"/>\n"
+        }, "mirror (\(xl.svg) → −)"))
+    }
     var notes = ["Δχ^{2} = " + metadata.levels.map { formatShort($0.deltaChi2, digits: 3) }.joined(separator: ", ")]
     notes.append(grid.kind == .profiled
         ? "profiled: " + (grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))

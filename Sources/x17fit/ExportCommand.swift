@@ -40,9 +40,12 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
+    @OptionGroup var figure: FigureOptions
+
     func run() async throws {
         try await withExitCodes {
             try requirePositiveThreads(threads)
+            try figure.check()
             guard points >= 2 else {
                 throw InputError(file: "command line", field: "--points", "expected at least 2, got \(points)")
             }
@@ -116,13 +119,42 @@ struct ExportCommand: AsyncParsableCommand {
             for line in intervalLines(intervals, levels: levels) { print(line) }
             exports.append(GridExport(grid: grid, contours: contours, levels: levels, intervals: intervals))
         }
-        let metadata = exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git)
+        let metadata = try exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git, figure: figure,
+                                          summary: fitSummary(outcome.result, specPath: input))
         var files = exports.isEmpty ? [] : try bundleFiles(exports, metadata: metadata, formats: formats)
         files.append(OutputFile(path: "result.json", contents: try outcome.result.jsonData()))
         files.append(OutputFile(path: "result.csv", text: resultCSV(outcome.result)))
         let written = try write(files.sorted { $0.path < $1.path }, to: folder)
         print("wrote \(written.count) files to \(outDir)/")
     }
+}
+
+/// The best fit and MINOS intervals of `r` for the exports (HEPData's best-fit table), with the code
+/// revision and the spec as resources.
+func fitSummary(_ r: FitResult, specPath: String) -> FitSummary {
+    let parameters = r.parameters.map { p in
+        FitSummary.Parameter(name: p.name, value: p.value, error: p.error,
+                             minosLower: p.minos.flatMap { $0.lowerValid ? $0.lower : nil },
+                             minosUpper: p.minos.flatMap { $0.upperValid ? $0.upper : nil },
+                             unit: p.unit.isEmpty ? nil : p.unit, fixed: p.fixed)
+    }
+    let specName = (specPath as NSString).lastPathComponent
+    let code = """
+        x17fit \(r.provenance.x17fit), git revision \(r.provenance.git)
+        fit specification: fits/\(specName) (sha256 \(r.provenance.specSHA256))
+        datasets (sha256): \(r.provenance.datasetsSHA256.keys.sorted().map { "\($0)=\(r.provenance.datasetsSHA256[$0]!)" }.joined(separator: ", "))
+        reproduce: x17fit export fits/\(specName) --format hepdata
+
+        """
+    var resources = [FitSummary.Resource(
+        description: "Code: x17fit \(r.provenance.x17fit) at git revision \(r.provenance.git), and the command that wrote this record",
+        location: "x17fit-revision.txt", contents: code)]
+    if let spec = try? String(contentsOfFile: specPath, encoding: .utf8) {
+        resources.append(FitSummary.Resource(
+            description: "Fit specification fits/\(specName) (sha256 \(r.provenance.specSHA256)): model, data selection, priors, conventions",
+            location: specName, contents: spec))
+    }
+    return FitSummary(parameters: parameters, chi2: r.chi2, ndof: r.ndof, pValue: r.pvalue, nSigma: r.nsigma, resources: resources)
 }
 
 /// The parameter table of a result as tidy CSV with `#` header lines.

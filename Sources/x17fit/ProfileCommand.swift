@@ -59,9 +59,12 @@ struct ProfileCommand: AsyncParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
+    @OptionGroup var figure: FigureOptions
+
     func run() async throws {
         try await withExitCodes {
             try requirePositiveThreads(threads)
+            try figure.check()
             let formats = try parseFormats(format)
             let shardSpec: Shard?
             do { shardSpec = try shard.map { try Shard(parsing: $0) } } catch let error as StatisticsError {
@@ -107,7 +110,7 @@ struct ProfileCommand: AsyncParsableCommand {
             }
             let intervals = try profileIntervals(job, grid: grid, levels: levelSet)
             let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
-                                       formats: formats, git: git)
+                                       formats: formats, git: git, figure: figure)
             let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))
             for line in intervalLines(intervals, levels: levelSet) { print(line) }
@@ -131,8 +134,11 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Replace an earlier x17fit output of the same kind in the output folder (never anything else).")
     var force = false
 
+    @OptionGroup var figure: FigureOptions
+
     func run() throws {
         try withExitCodes {
+            try figure.check()
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
                 .filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
             guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json) found") }
@@ -175,8 +181,8 @@ struct MergeCommand: ParsableCommand {
             let formats = Set(first.formats.compactMap(ExportFormat.init(rawValue:)))
             let contours = try job.contours(of: grid, levels: first.levels.map(\.deltaChi2))
             let intervals = try profileIntervals(job, grid: grid, levels: first.levels)
-            let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: first.levels, formats: formats,
-                                       git: gitRevision(near: directory(of: first.spec)))
+            let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: first.levels,
+                                       formats: formats, git: gitRevision(near: directory(of: first.spec)), figure: figure)
             let written = try write(files, to: folder)
             print("merged \(shards.count) shards of \(plane.stem)")
             print(Report.gridSummary(grid, contours: contours))

@@ -63,9 +63,11 @@ let standardAxisLabels: [AxisLabel] = [
     AxisLabel(name: "BR_ee", latex: "BR$(X\\to e^+e^-)$", svg: "BR(X→e^{+}e^{−})"),
 ]
 
-/// What every export of `setup` states: conventions, data, provenance, levels, labels, and a title naming
-/// the kind of scan.
-func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, kind: ScanKind = .profiled) -> ExportMetadata {
+/// What every export of `setup` states: conventions, data, provenance, levels, labels, the couplings whose
+/// signs flip together (figures mark the mirror solution), the fit summary for HEPData when given, and a
+/// title naming the hypothesis, isospin treatment and kind of scan; `--title`/`--label` override.
+func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, kind: ScanKind = .profiled,
+                    figure: FigureOptions = FigureOptions(), summary: FitSummary? = nil) throws -> ExportMetadata {
     let spec = setup.spec
     var conventions = [
         MetadataEntry("hypothesis", spec.hypothesis.rawValue),
@@ -77,7 +79,7 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, k
     if let note = setup.heliumDeviceNote { conventions.append(MetadataEntry("he_note", note)) }
     if let signs = ProfileJob.signConvention(of: setup) { conventions.append(MetadataEntry("sign_convention", signs)) }
     let data = setup.datasetHashes.keys.sorted()
-    return ExportMetadata(
+    let metadata = ExportMetadata(
         fitName: spec.name, description: spec.description,
         dataDescription: "datasets: " + data.joined(separator: ", ") + (spec.priors.isEmpty ? "" : "; priors: " + spec.priors.joined(separator: ", ")),
         conventions: conventions, levels: levels, generatorVersion: x17fitVersion, gitHash: git,
@@ -86,7 +88,8 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, k
         hepdata: HEPDataKeywords(
             reactions: ["P LI7 --> BE8 X", "P H3 --> HE4 X", "P B11 --> C12 X"], observables: ["CHI2"],
             phrases: ["X17", "ATOMKI anomaly", "Profile likelihood"]),
-        title: "\(spec.name): \(kind.rawValue) Δχ²")
+        title: defaultTitle(setup, kind: kind), mirroredParameters: ProfileJob.couplings(of: setup), fitSummary: summary)
+    return try figure.apply(to: metadata)
 }
 
 /// Progress on stderr: a live bar with ETA, points/s and failed points on a terminal, one summary
@@ -156,8 +159,8 @@ struct ShardFile: Codable {
 /// Files of one profile plane (its grid, contours and, for a 1-D profile, intervals) in the export formats,
 /// under `<stem>` names.
 func planeFiles(_ job: ProfileJob, grid: ProfileGrid, contours: [ContourLine], intervals: [ProfileInterval],
-                levels: [ConfidenceLevel], formats: Set<ExportFormat>, git: String) throws -> [OutputFile] {
-    let metadata = exportMetadata(job.setup, levels: levels, git: git, kind: grid.kind)
+                levels: [ConfidenceLevel], formats: Set<ExportFormat>, git: String, figure: FigureOptions) throws -> [OutputFile] {
+    let metadata = try exportMetadata(job.setup, levels: levels, git: git, kind: grid.kind, figure: figure)
     return try bundleFiles([GridExport(grid: grid, contours: contours, intervals: intervals)], metadata: metadata, formats: formats)
 }
 

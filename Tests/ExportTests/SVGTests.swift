@@ -44,17 +44,14 @@ import FoundationXML
         let xTitle = try #require(try elements(root, "//*[@id='x-title']").first)
         #expect(xTitle.stringValue?.hasPrefix("εn× 103") == true)
         #expect(try elements(root, "//*[@id='x-title']/*[local-name()='tspan']").count >= 2)
-        // Filled regions: one rect per run of equal band in a row, never more than one per cell;
-        // the NaN cell is grey.
-        let rects = try elements(root, "//*[@id='regions']/*[local-name()='rect']")
-        #expect(rects.count > 0 && rects.count <= grid.nx * grid.ny)
-        #expect(rects.contains { attr($0, "fill") == "#bdbdbd" })
-        // Both islands are filled in the innermost colour.
-        let inner = bandColors(3)[0].hex
-        let innerX = rects.filter { attr($0, "fill") == inner }
-            .compactMap { Double(attr($0, "x")!) }
-        #expect(innerX.contains { $0 < SVGFrame.left + SVGFrame.plotWidth / 2 })
-        #expect(innerX.contains { $0 > SVGFrame.left + SVGFrame.plotWidth / 2 })
+        // Filled regions: one even-odd path per level, outermost first; the NaN cell is grey.
+        let regions = try elements(root, "//*[@id='regions']/*[local-name()='path'][@class='region']")
+        #expect(regions.count == 3 && regions.allSatisfy { attr($0, "fill-rule") == "evenodd" })
+        #expect(regions.map { attr($0, "fill") } == bandColors(3).reversed().map(\.hex))
+        // Both islands: two closed subpaths per level.
+        #expect(regions.allSatisfy { attr($0, "d")!.filter { $0 == "M" }.count == 2 })
+        #expect(try elements(root, "//*[@id='no-chi2']/*[local-name()='rect']").count == 1)
+        #expect(try elements(root, "//*[local-name()='rect'][@fill='#bdbdbd']").count >= 1)
     }
 
     @Test func tickLabelsAreNiceAndCoverTheRange() {

@@ -122,21 +122,46 @@ import _TestSupport
         #expect(lines.count == 41 && !lines.contains { $0.isEmpty })
     }
 
-    @Test func pgfplotsAndGnuplotReferenceTheirDataFiles() throws {
+    @Test func pgfplotsDrawsPolygonsNotCells() throws {
         let grid = Fixture.twoIslandGrid()
-        let tex = try pgfplotsSnippet(grid: grid, metadata: Fixture.metadata(), dataFile: "g.dat", contourFile: "c.dat")
-        #expect(tex.contains("\\addplot3[contour prepared"))
-        #expect(tex.contains("{c.dat}") && tex.contains("{g.dat}"))
-        #expect(tex.contains("mesh/cols=21"))
-        #expect(tex.contains("xlabel={$\\varepsilon_n$}"))
-        #expect(tex.contains("scaled x ticks=base 10:3"))
+        let tex = try pgfplotsSnippet(grid: grid, contours: Fixture.twoIslandContours(), metadata: Fixture.metadata(), dataFile: "g.dat")
+        #expect(!tex.contains("matrix plot") && !tex.contains("surf") && !tex.contains("contour prepared"))
+        // Six region polygons (three levels, two islands) filled, six contour lines drawn.
+        #expect(tex.components(separatedBy: "draw=none, forget plot] coordinates").count - 1 == 6)
+        #expect(tex.components(separatedBy: "\\addplot[black, thick").count - 1 == 6)
+        #expect(tex.contains("xlabel={$\\varepsilon_n$ $\\times 10^{3}$}"))
+        // The scale is in the label; pgfplots' own scale label (which collided with the title) is off.
+        #expect(tex.contains("scaled x ticks=base 10:3, xtick scale label code/.code={}"))
+        #expect(tex.contains("title={Test: vector X, no isospin breaking}"))
+        #expect(tex.contains("\\node[below right, text width=12cm") && tex.contains("he\\_convention: dg2023"))
+        #expect(tex.contains("\\node[fill=white") && tex.contains("{1$\\sigma$}"))
         #expect(tex.components(separatedBy: "\\addlegendentry").count - 1 == 4)
         #expect(tex.components(separatedBy: "\\begin{").count == tex.components(separatedBy: "\\end{").count)
-        let gp = try gnuplotScript(grid: grid, metadata: Fixture.metadata(), dataFile: "g.dat", contourFile: "c.dat", output: "o.svg")
-        #expect(gp.contains("'g.dat' using ($1*1e3):($2*1e3):4 with image"))
-        #expect(gp.contains("'c.dat' using ($1*1e3):($2*1e3) with lines"))
+        let oneD = try pgfplotsSnippet(grid: Fixture.profile1D(), metadata: Fixture.metadata(levels: Fixture.levels1D), dataFile: "p.dat")
+        #expect(oneD.contains("{p.dat}"))
+    }
+
+    @Test func gnuplotHeaderNamesTheScriptAndItsOutput() throws {
+        let grid = Fixture.twoIslandGrid()
+        let gp = try gnuplotScript(grid: grid, contours: Fixture.twoIslandContours(), metadata: Fixture.metadata(),
+                                   dataFile: "g.dat", script: "s.gp", output: "o.svg")
+        #expect(gp.hasPrefix("# gnuplot script written by x17fit; run: gnuplot s.gp  (writes o.svg)\n"))
         #expect(gp.contains("set output 'o.svg'"))
-        #expect(gp.contains("0.003 0.003\ne\n"))
+        #expect(gp.contains("$region0 << EOD") && gp.contains("with filledcurves closed"))
+        #expect(gp.contains("$contour5 using ($1*1e3):($2*1e3) with lines"))
+        #expect(gp.contains("$bestfit using ($1*1e3):($2*1e3) with points"))
+        #expect(gp.contains("noenhanced") && gp.contains("he_convention: dg2023"))
+        let files = try bundleFiles([GridExport(grid: grid, contours: Fixture.twoIslandContours())], metadata: Fixture.metadata(),
+                                    formats: [.gnuplot])
+        let script = try #require(files.first { $0.path.hasSuffix(".gp") })
+        let text = String(decoding: script.contents, as: UTF8.self)
+        #expect(text.hasPrefix("# gnuplot script written by x17fit; run: gnuplot \(script.path)  (writes profile_eps_n_eps_p_gnuplot.svg)"))
+        // Every data file a script reads is in the bundle.
+        let names = Set(files.map(\.path))
+        for line in text.split(separator: "\n") where line.contains("'") && line.contains(".dat'") {
+            let name = line.split(separator: "'")[1]
+            #expect(names.contains(String(name)), "\(name)")
+        }
     }
 
     @Test func invalidInputsThrowErrorsNamingTheQuantity() throws {
