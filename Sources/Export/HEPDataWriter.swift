@@ -153,6 +153,12 @@ private func qualifiers(grid: ProfileGrid, metadata: ExportMetadata) -> [Value] 
     ]
     if !metadata.dataDescription.isEmpty { q.append(("Data", .string(oneLine(metadata.dataDescription)))) }
     for c in metadata.conventions { q.append((c.key, .string(c.value))) }
+    if grid.y == nil {
+        for interval in metadata.intervals {
+            let label = metadata.levels.first { $0.deltaChi2 == interval.level }?.label ?? formatShort(interval.level)
+            q.append(("Interval \(label) (Δχ² ≤ \(formatShort(interval.level)))", .string(intervalRanges(interval, digits: 8))))
+        }
+    }
     return q.map { .map([("name", .string($0.0)), ("value", $0.1)]) }
 }
 

@@ -72,3 +72,10 @@ func intervalDescription(_ r: ProfileInterval, metadata: ExportMetadata) -> Stri
     text += r.segments.map { "[\($0.lower.map(formatExact) ?? ".."),\($0.upper.map(formatExact) ?? "..")]" }.joined(separator: " ")
     return text
 }
+
+/// The ranges of an interval for people, e.g. `[16.801, 16.882]` or `[−6.06, −4.42] ∪ [4.42, 6.06]` (… where the
+/// region runs past the grid).
+func intervalRanges(_ r: ProfileInterval, digits: Int) -> String {
+    r.segments.map { "[\($0.lower.map { formatShort($0, digits: digits) } ?? "…"), \($0.upper.map { formatShort($0, digits: digits) } ?? "…")]" }
+        .joined(separator: " ∪ ")
+}

@@ -82,6 +82,15 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
         ? "profiled: " + (grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))
         : "slice (others fixed)")
     notes.append("χ^{2}_{min} = " + formatShort(grid.chi2Min, digits: 5))
+    // Intervals in the axis's units (×10^ex), one range per line.
+    let scale = pow(10, Double(ex))
+    for interval in metadata.intervals {
+        let label = metadata.levels.first { $0.deltaChi2 == interval.level }?.label ?? "Δχ^{2} ≤ \(formatShort(interval.level))"
+        for (k, r) in interval.segments.enumerated() {
+            let range = "[\(r.lower.map { formatShort($0 * scale, digits: 5) } ?? "…"), \(r.upper.map { formatShort($0 * scale, digits: 5) } ?? "…")]"
+            notes.append((k == 0 ? "\(label): " : "   ∪ ") + range)
+        }
+    }
     s += frame.legend(entries, notes: notes)
     return s + SVGFrame.close()
 }
