@@ -55,3 +55,43 @@ import _TestSupport
     let none = bad.migrad()
     #expect(!none.isValid && !none.hasValidParameters)
 }
+
+// Rule 2: MnPosDef reports "made positive definite" only when it inflates the diagonal because of an
+// eigenvalue below ε·λmax; the shift of a non-positive diagonal alone returns a matrix with the status
+// pos-def (and the input's dcovar).
+@Test func diagonalShiftAloneIsNotMadePosDef() {
+    let precision = Precision()
+    // V with a negative diagonal element: shifted by 0.5 + ε + 0.1, the scaled matrix has eigenvalues
+    // 1 ± 0.559, so no inflation follows.
+    var st = MinState(zeros: 2)
+    st.v = [1, 0.5, 0.5, -0.1]
+    st.status = .posDef
+    st.dcovar = 0.25
+    st.hasErrorMatrix = true
+    let shifted = try! #require(forcePositiveDefinite(st, precision: precision))
+    #expect(shifted.status == .posDef)
+    #expect(shifted.dcovar == 0.25)
+    #expect(shifted.v[3] > 0)
+    // A (nearly) singular V: the smallest eigenvalue of the scaled matrix is below ε·λmax, the diagonal is
+    // inflated: made pos-def, dcovar 1 (MinimumError(err, MnMadePosDef)).
+    st.v = [1, 1, 1, 1]
+    let inflated = try! #require(forcePositiveDefinite(st, precision: precision))
+    #expect(inflated.status == .madePosDef)
+    #expect(inflated.dcovar == 1)
+}
+
+/// x² − 0.01·y²: a Hessian with a negative diagonal element that the shift alone repairs.
+@Test func hesseOfShiftedHessianIsPosDef() {
+    let cost = CostFunction(errordef: 1) { p in p[0] * p[0] - 0.01 * p[1] * p[1] }
+    let parameters = [par("x", 0), par("y", 0)]
+    let trafo = Transform(parameters, precision: Precision())
+    let fcn = FCN(cost, trafo: trafo, externalValues: [0, 0])
+    var st = MinState(zeros: 2)
+    st.fval = 0
+    st.grad = Gradient(g: [0, 0], g2: [2, -0.02], gstep: [0.1, 0.1])
+    st.hasErrorMatrix = true
+    st.status = .posDef
+    let h = computeHesse(fcn, st, knobs: StrategyKnobs(1), maxCalls: 1000)
+    #expect(h.status == .posDef)
+    #expect(h.dcovar == 0)
+}
