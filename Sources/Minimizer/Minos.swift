@@ -221,9 +221,11 @@ extension Minuit {
                 let err = val - p.value
                 let n = trafo.count
                 let ind = trafo.free.firstIndex(of: e)!
-                let xunit = (up / st.v[ind * n + ind]).squareRoot()
+                // MnMinos steps along the error matrix M = 2V (FunctionMinimum::Error().Matrix()):
+                // xunit·M_ij with xunit = √(up/M_ii), √2 times the conditional shift of one unit of V.
+                let xunit = (up / (2 * st.v[ind * n + ind])).squareRoot()
                 for i in 0..<n where i != ind {
-                    let xnew = st.x[i] + direction * xunit * st.v[ind * n + i]
+                    let xnew = st.x[i] + direction * xunit * (2 * st.v[ind * n + i])
                     var unew = trafo.toExternal(i, xnew)
                     let ext = trafo.free[i]
                     if let hi = parameters[ext].upper { unew = min(unew, hi) }

@@ -95,3 +95,19 @@ import _TestSupport
     #expect(h.status == .posDef)
     #expect(h.dcovar == 0)
 }
+
+// Rule 3: MnMinos starts the other parameters at xunit·M_ij with M = 2V (FunctionMinimum::Error().Matrix()),
+// xunit = √(up/M_ii): √2 farther than with V. On a correlated quadratic the crossing is then found at once.
+@Test func minosStartsOtherParametersTwoCovarianceStepsAway() throws {
+    var m = try Minuit(quadratic, parameters: [par("x", 0), par("y", 0)])
+    m.migrad()
+    m.hesse()
+    // iminuit 2.33.0: m.minos("x") and m.minos("y") make 12 calls each; ±2, ±1.
+    for (name, sigma) in [("x", 2.0), ("y", 1.0)] {
+        let before = m.nfcn
+        let e = try #require(try m.minos([name])[name])
+        #expect(m.nfcn - before == 12, "\(name): \(m.nfcn - before) calls")
+        #expect(e.isValid)
+        #expect(isClose(e.lower, -sigma, rel: 1e-3) && isClose(e.upper, sigma, rel: 1e-3))
+    }
+}
