@@ -35,7 +35,8 @@ func makeSeed(_ fcn: FCN, parameters: [Parameter], covariance: [Double]?, settin
     st.edm = estimateEDM(st.grad.g, st.v)
     st.hasErrorMatrix = true
     st.nfcn = fcn.calls
-    if st.grad.g2.contains(where: { $0 <= 0 }) {
+    // Only a seed without covariance gets the negative-G2 line search (MnSeedGenerator).
+    if covariance == nil && st.grad.g2.contains(where: { $0 <= 0 }) {
         st = negativeG2LineSearch(fcn, st, settings: settings)
     }
     if settings.knobs.level >= 2 && covariance == nil {

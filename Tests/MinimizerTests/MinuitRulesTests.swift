@@ -111,3 +111,31 @@ import _TestSupport
         #expect(isClose(e.lower, -sigma, rel: 1e-3) && isClose(e.upper, sigma, rel: 1e-3))
     }
 }
+
+// Rule 4: MnSeedGenerator runs the negative-G2 line search only when the state has no covariance; a
+// MIGRAD seeded with one (as every MIGRAD inside MINOS) starts from it unchanged.
+@Test func seedWithCovarianceSkipsNegativeG2Search() {
+    // cos(x) at x = 0.1: g2 < 0.
+    let cost = CostFunction(errordef: 1) { p in 2 * _cos(p[0]) + p[1] * p[1] }
+    let parameters = [par("x", 0.1), par("y", 1)]
+    let trafo = Transform(parameters, precision: Precision())
+    let settings = Settings(knobs: StrategyKnobs(1), updator: .davidon)
+    let withCov = FCN(cost, trafo: trafo, externalValues: [0.1, 1])
+    let seeded = makeSeed(withCov, parameters: parameters, covariance: [1, 0, 0, 0.5], settings: settings,
+                          into: MinState(zeros: 2))
+    #expect(seeded.x == [0.1, 1])
+    #expect(seeded.grad.g2[0] < 0)
+    #expect(seeded.v == [1, 0, 0, 0.5])
+    let without = FCN(cost, trafo: trafo, externalValues: [0.1, 1])
+    let searched = makeSeed(without, parameters: parameters, covariance: nil, settings: settings,
+                            into: MinState(zeros: 2))
+    #expect(searched.x[0] != 0.1)
+    #expect(without.calls > withCov.calls)
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@inline(__always) private func _cos(_ x: Double) -> Double { cos(x) }
