@@ -41,7 +41,8 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
             aulim = min(aulim, (lo - zmid) / zdir)
         }
     }
-    if limset && npar == 1 { cross.atLimit = true; return cross }
+    // At a limit (MnCross CrossParLimit): a valid side.
+    if limset && npar == 1 { cross.atLimit = true; cross.valid = true; return cross }
     if aulim < aopt + tla { limset = true }
     let innerStrategy = max(0, strategy - 1)
 
@@ -56,7 +57,7 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
         if f < fmin - tlf { cross.newMin = true; return .stop }
         if o.result.callLimit { cross.atMaxFcn = true; return .stop }
         if !o.result.isValid { return .stop }
-        if limset && f < aim { cross.atLimit = true; cross.aopt = a; return .stop }
+        if limset && f < aim { cross.atLimit = true; cross.valid = true; cross.aopt = a; return .stop }
         return .ok(f)
     }
     func found(_ a: Double) -> Cross { var c = cross; c.aopt = a; c.valid = true; return c }
@@ -340,10 +341,11 @@ extension Minuit {
                 cr = rayCross(x0: x0, y0: y0, dx: dx, dy: dy, ix: ix, iy: iy, fmin: fm.fval, up: up)
             }
             calls += cr.nfcn
-            let a = cr.valid || cr.atLimit ? cr.aopt : 0
+            let a = cr.valid ? cr.aopt : 0
             xs.append(x0 + (1 + a) * dx)
             ys.append(y0 + (1 + a) * dy)
-            ok.append(cr.valid)
+            // A ray stopped by a limit is a valid MnCross but not a point on the level.
+            ok.append(cr.valid && !cr.atLimit)
         }
         xs.append(xs[0]); ys.append(ys[0]); ok.append(ok[0])
         return ContourCurve(xName: x, yName: y, x: xs, y: ys, pointValid: ok, cl: q.probability, level: up, nfcn: calls)

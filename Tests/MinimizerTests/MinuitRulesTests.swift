@@ -133,6 +133,22 @@ import _TestSupport
     #expect(without.calls > withCov.calls)
 }
 
+// Rule 5: a MINOS side that stops at a parameter limit is valid, at the limit (MnCross CrossParLimit).
+@Test func minosSideAtLimitIsValid() throws {
+    let f = CostFunction(errordef: 1) { p in (p[0] - 1) * (p[0] - 1) + (p[1] - 2) * (p[1] - 2) }
+    var m = try Minuit(f, parameters: [par("x", 0, upper: 0.5), par("y", 0)])
+    m.migrad()
+    m.hesse()
+    let e = try #require(try m.minos(["x"])["x"])
+    // iminuit 2.33.0: lower −0.6180557120574673, upper 2.45e-8, is_valid True, lower_valid True,
+    // upper_valid True, at_lower_limit False, at_upper_limit True.
+    #expect(e.upperValid && e.atUpperLimit)
+    #expect(e.lowerValid && !e.atLowerLimit)
+    #expect(e.isValid)
+    #expect(isClose(e.lower, -0.6180557120574673, rel: 0.01))
+    #expect(abs(e.upper) < 1e-6)
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
