@@ -201,7 +201,10 @@ struct MinResult: Sendable {
     var aboveMaxEdm = false
     var callLimit = false
     var reason: String
+    /// Minuit2's `FunctionMinimum::IsValid`, which MINOS and MIGRAD's retries test.
     var isValid: Bool { state.isValid && !aboveMaxEdm && !callLimit }
+    /// The validity reported to the user: also false for a negative EDM (iminuit's `FMin.is_valid`).
+    var isUserValid: Bool { isValid && !(state.edm < 0) }
     /// The state, moved out.
     consuming func takeState() -> MinState { state }
 }

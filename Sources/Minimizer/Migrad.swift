@@ -207,6 +207,12 @@ func variableMetric(_ fcn: FCN, _ state: inout MinState, settings: Settings, max
     if !state.fval.isFinite {
         return Termination(aboveMaxEdm: true, reason: "function is not finite at the start point")
     }
+    // VariableMetricBuilder returns the seed itself when its V gives a negative EDM: a valid minimum for
+    // Minuit2 (MnFunctionCross goes on with its function value), reported invalid to the user
+    // (``MinResult/isUserValid``, as iminuit).
+    if state.edm < 0 {
+        return Termination(reason: "initial matrix not positive definite (EDM < 0)")
+    }
     var edm = state.edm
     var maxEff = maxCalls
     var ipass = 0

@@ -217,7 +217,7 @@ public struct Minuit: Sendable {
             nfcn += o.calls; ngrad += o.gradientCalls
             left -= 1
         }
-        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isValid, nfcn: nfcn - calls0)
+        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isUserValid, nfcn: nfcn - calls0)
         store(s, consume o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
         return status
     }

@@ -147,7 +147,7 @@ extension FunctionMinimum {
         self.ngrad = ngrad
         errordef = up
         self.method = method
-        isValid = r.isValid
+        isValid = r.isUserValid
         hasValidParameters = st.x.count == trafo.count && trafo.count > 0
         hasCovariance = st.hasErrorMatrix
         hasAccurateCovariance = st.hasErrorMatrix && st.status == .posDef && st.dcovar < 0.1

@@ -155,3 +155,20 @@ import Glibc
 import Darwin
 #endif
 @inline(__always) private func _cos(_ x: Double) -> Double { cos(x) }
+
+// VariableMetricBuilder: a seed whose V gives a negative EDM is returned as the minimum, without iterating.
+// For Minuit2 that minimum is valid (MnFunctionCross goes on with its function value); iminuit reports it
+// invalid (FMin.is_valid is false for a negative EDM).
+@Test func seedWithNegativeEDMIsReturnedAsTheMinimum() {
+    let cost = CostFunction(errordef: 1) { p in p[0] * p[0] + p[1] * p[1] }
+    let parameters = [par("x", 1), par("y", 1)]
+    let fcn = FCN(cost, trafo: Transform(parameters, precision: Precision()), externalValues: [1, 1])
+    let r = Runner.minimize(fcn, parameters: parameters, covariance: [0.1, 0, 0, -1], strategy: 1, maxCalls: nil,
+                            tolerance: 0.1, updator: .davidon, workspace: nil)
+    #expect(r.state.edm < 0)
+    #expect(r.state.x == [1, 1])
+    #expect(r.isValid)
+    #expect(!r.isUserValid)
+    // The seed alone: f and one numerical gradient (2 cycles of 2 calls per parameter at most).
+    #expect(fcn.calls <= 1 + 2 * 2 * 3)
+}
