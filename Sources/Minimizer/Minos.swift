@@ -124,8 +124,9 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
         if noless == 1 || noless == 2 { break }
         if noless == 0 && ibest != 2 { return cross }
         if noless == 3 && ibest != 2 {
+            // Back to the slope test with the new second point but the slope of the old pair, as
+            // MnFunctionCross (goto L300 without recomputing dfda).
             alsb[1] = alsb[2]; flsb[1] = flsb[2]
-            dfda = (flsb[1] - flsb[0]) / (alsb[1] - alsb[0])
             continue
         }
         flsb[iworst] = flsb[2]; alsb[iworst] = alsb[2]
