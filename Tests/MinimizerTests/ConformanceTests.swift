@@ -100,7 +100,18 @@ private func compare(_ p: ConformanceProblem, _ ref: [String: Any]) throws -> Ou
             Issue.record("\(p.name): \(message)")
         }
     }
-    // The same problem on both sides: f at the start and at a probe point, bit for bit.
+    // The same problem on both sides: parameters, and f at the start and at a probe point bit for bit (the
+    // start values are compared loosely here only because Foundation parses JSON numbers inexactly).
+    let refParameters = try #require(ref["parameters"] as? [[String: Any]])
+    #expect(refParameters.count == p.parameters.count, "\(p.name): parameter count")
+    for (q, r) in zip(p.parameters, refParameters) {
+        #expect(r["name"] as? String == q.name && r["fixed"] as? Bool == q.fixed, "\(p.name): \(q.name)")
+        #expect(relClose(number(r["start"]), q.value, 1e-15), "\(p.name): \(q.name) start")
+        #expect((r["lower"] is NSNull) == (q.lower == nil) && (r["upper"] is NSNull) == (q.upper == nil),
+                "\(p.name): \(q.name) limits")
+        if let lo = q.lower { #expect(relClose(number(r["lower"]), lo, 1e-15), "\(p.name): \(q.name) lower") }
+        if let hi = q.upper { #expect(relClose(number(r["upper"]), hi, 1e-15), "\(p.name): \(q.name) upper") }
+    }
     let start = p.parameters.map(\.value)
     #expect(p.cost(start).bitPattern == number(ref["f_start"]).bitPattern, "\(p.name): f(start)")
     let probe = try #require(ref["probe"] as? [Any]).map(number)
