@@ -164,7 +164,7 @@ private func compare(_ p: ConformanceProblem, _ ref: [String: Any]) throws -> Ou
             }
         }
     }
-    out.minosCalls = minosCalls == refMinosCalls
+    out.minosCalls = h.isValid == !rminos.isEmpty && minosCalls == refMinosCalls
     func pad(_ s: String, _ w: Int) -> String { s.count >= w ? s : s + String(repeating: " ", count: w - s.count) }
     out.line = pad(p.name, 24) + pad("MIGRAD \(migradCalls)/\(Int(number(rm["nfcn"])))", 18) + pad(out.sameBits ? "fval ≡" : "fval ≠", 8)
         + pad("HESSE \(out.hesseCalls ? "=" : "≠")", 10) + pad("MINOS \(minosCalls)/\(refMinosCalls)", 20)
