@@ -6,7 +6,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: all deps build test reproduce bench clean
+.PHONY: all deps build test reproduce bench conformance clean
 
 all: build
 
@@ -44,6 +44,11 @@ reproduce: build
 ## Benchmarks (not tests): x17fit against iminuit on the same problems, side by side.
 bench: deps
 	sh bench/run.sh
+
+## Conformance with Minuit2: regenerate conformance/iminuit_reference.json with iminuit, then compare.
+conformance: deps
+	python3 conformance/make_reference.py
+	$(SWIFT) test --filter conformanceWithIminuit
 
 clean:
 	rm -rf .build

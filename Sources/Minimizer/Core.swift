@@ -174,17 +174,20 @@ struct MinState: Sendable {
     var hasErrorMatrix: Bool
     var nfcn: Int
 
-    var errorValid: Bool { status == .posDef || status == .madePosDef }
+    /// Minuit2 `MinimumError::IsValid`: V is an error matrix (HESSE's diagonal fallbacks are not).
+    var errorValid: Bool { status == .posDef || status == .madePosDef || status == .notPosDef }
     var isValid: Bool { fval.isFinite && (!hasErrorMatrix || errorValid) }
-    /// True when V is carried on as the next run's starting covariance (it exists and is finite).
-    var keepsCovariance: Bool { hasErrorMatrix && v.allSatisfy { $0.isFinite } }
+    /// True when V is a valid error matrix carried on as the next run's starting covariance (finite), as
+    /// `MnUserParameterState` keeps a covariance only from a valid `MinimumError`.
+    var keepsCovariance: Bool { hasErrorMatrix && errorValid && v.allSatisfy { $0.isFinite } }
 }
 
 extension MinState {
-    /// External parabolic error of free parameter `k`: √(2·up·V_kk) when the state has a V, else its
-    /// gradient step, through the limit transform (Minuit2 `MnUserParameterState`).
+    /// External parabolic error of free parameter `k`: √(2·up·V_kk) when the state has a valid error matrix,
+    /// else its gradient step, through the limit transform (Minuit2 `MnUserParameterState`, which falls back to
+    /// the last step when the error matrix is not valid).
     func externalError(_ k: Int, trafo: Transform, up: Double) -> Double {
-        if hasErrorMatrix {
+        if hasErrorMatrix && errorValid {
             let n = trafo.count
             return trafo.externalError(k, x[k], (2 * up * max(v[k * n + k], 0)).squareRoot())
         }
@@ -198,7 +201,10 @@ struct MinResult: Sendable {
     var aboveMaxEdm = false
     var callLimit = false
     var reason: String
+    /// Minuit2's `FunctionMinimum::IsValid`, which MINOS and MIGRAD's retries test.
     var isValid: Bool { state.isValid && !aboveMaxEdm && !callLimit }
+    /// The validity reported to the user: also false for a negative EDM (iminuit's `FMin.is_valid`).
+    var isUserValid: Bool { isValid && !(state.edm < 0) }
     /// The state, moved out.
     consuming func takeState() -> MinState { state }
 }

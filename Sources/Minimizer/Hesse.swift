@@ -125,10 +125,15 @@ private func hessian(_ fcn: FCN, x: UnsafeMutableBufferPointer<Double>, g2: Unsa
             x[i] -= dirin[i]
             fcn.move(i, to: x[i])
         }
-        guard vh.allSatisfy({ $0.isFinite }),
-              let modified = makePositiveDefinite(inPlace: vh, dimension: n, epsilon: max(1e-6, prec.eps2)),
-              vh.allSatisfy({ $0.isFinite }),
+        guard vh.allSatisfy({ $0.isFinite }) else { return .invertFailed }
+        let epsilon = max(1e-6, prec.eps2)
+        let inflated = withUnsafeTemporaryAllocation(of: Double.self, capacity: n * n) { original -> Bool? in
+            for k in 0..<(n * n) { original[k] = vh[k] }
+            guard makePositiveDefinite(inPlace: vh, dimension: n, epsilon: epsilon) != nil else { return nil }
+            return diagonalInflated(UnsafeBufferPointer(vh), original: UnsafeBufferPointer(original), epsilon: epsilon)
+        }
+        guard let inflated, vh.allSatisfy({ $0.isFinite }),
               invertPositiveDefinite(inPlace: vh, dimension: n) else { return .invertFailed }
-        return modified ? .madePosDef : .posDef
+        return inflated ? .madePosDef : .posDef
     }
 }

@@ -35,7 +35,8 @@ func makeSeed(_ fcn: FCN, parameters: [Parameter], covariance: [Double]?, settin
     st.edm = estimateEDM(st.grad.g, st.v)
     st.hasErrorMatrix = true
     st.nfcn = fcn.calls
-    if st.grad.g2.contains(where: { $0 <= 0 }) {
+    // Only a seed without covariance gets the negative-G2 line search (MnSeedGenerator).
+    if covariance == nil && st.grad.g2.contains(where: { $0 <= 0 }) {
         st = negativeG2LineSearch(fcn, st, settings: settings)
     }
     if settings.knobs.level >= 2 && covariance == nil {
@@ -79,15 +80,46 @@ func negativeG2LineSearch(_ fcn: FCN, _ st: MinState, settings: Settings) -> Min
                     edm: estimateEDM(grad.g, v), hasErrorMatrix: true, nfcn: fcn.calls)
 }
 
-/// Minuit2 `MnPosDef` applied to an inverse-Hessian state.
+/// Minuit2 `MnPosDef` applied to an inverse-Hessian state: made pos-def (dcovar 1) only when the diagonal
+/// was inflated, else pos-def with the state's dcovar (see ``diagonalInflated(_:original:epsilon:)``).
 func forcePositiveDefinite(_ st: MinState, precision: Precision) -> MinState? {
     let n = st.x.count
+    let epsilon = max(1e-6, precision.eps2)
     guard let m = try? Matrix(rows: n, columns: n, storage: st.v),
-          let r = try? makePositiveDefinite(m, epsilon: max(1e-6, precision.eps2)) else { return nil }
+          let r = try? makePositiveDefinite(m, epsilon: epsilon) else { return nil }
     var s = st
     s.v = r.matrix.storage
-    if r.modified { s.status = .madePosDef }
+    let inflated = s.v.withUnsafeBufferPointer { after in
+        st.v.withUnsafeBufferPointer { diagonalInflated(after, original: $0, epsilon: epsilon) }
+    }
+    if inflated {
+        s.status = .madePosDef
+        s.dcovar = 1
+    } else {
+        s.status = .posDef
+    }
     return s
+}
+
+/// Whether `MnPosDef` turned the n×n `original` into `repaired` by inflating its diagonal, which is what
+/// Minuit2 calls "made positive definite": an eigenvalue of the scaled matrix below ε·max(λmax, 1), or a
+/// 1×1 value below ε replaced by 1. The first step alone, a shift of every diagonal element by
+/// 0.5 + ε − min(diag) when that minimum is ≤ 0, leaves Minuit2's status pos-def (`MnPosDef` returns
+/// `MinimumError(err, e.Dcovar())`). The inflation multiplies each diagonal element by at least 1.000999,
+/// so it is seen by comparing the repaired diagonal with the shifted one.
+func diagonalInflated(_ repaired: UnsafeBufferPointer<Double>, original: UnsafeBufferPointer<Double>,
+                      epsilon: Double) -> Bool {
+    let n = Int(Double(original.count).squareRoot().rounded())
+    guard n > 0 else { return false }
+    var dgmin = original[0]
+    for i in 1..<n where original[i * n + i] < dgmin { dgmin = original[i * n + i] }
+    let dg = dgmin <= 0 ? 0.5 + epsilon - dgmin : 0
+    for i in 0..<n {
+        var d = original[i * n + i] + dg
+        if d < 0 { d = 1 }
+        if repaired[i * n + i] != d { return true }
+    }
+    return false
 }
 
 /// Scratch vectors of the inverse-Hessian update (slices of one stack buffer).
@@ -174,6 +206,12 @@ func variableMetric(_ fcn: FCN, _ state: inout MinState, settings: Settings, max
     }
     if !state.fval.isFinite {
         return Termination(aboveMaxEdm: true, reason: "function is not finite at the start point")
+    }
+    // VariableMetricBuilder returns the seed itself when its V gives a negative EDM: a valid minimum for
+    // Minuit2 (MnFunctionCross goes on with its function value), reported invalid to the user
+    // (``MinResult/isUserValid``, as iminuit).
+    if state.edm < 0 {
+        return Termination(reason: "initial matrix not positive definite (EDM < 0)")
     }
     var edm = state.edm
     var maxEff = maxCalls

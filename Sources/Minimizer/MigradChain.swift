@@ -154,8 +154,8 @@ extension MigradChain {
             Runner.applyValues(r.state, trafo: fcn.trafo, up: fcn.up, to: &parameters)
             hasCovariance = r.state.keepsCovariance
             if hasCovariance { Core.copy(r.state.v, into: &covariance) }
-            let status = MigradStatus(fval: r.state.fval, isValid: r.isValid, nfcn: fcn.calls)
-            failed = !r.isValid
+            let status = MigradStatus(fval: r.state.fval, isValid: r.isUserValid, nfcn: fcn.calls)
+            failed = !r.isUserValid
             if failed {
                 failure = FunctionMinimum(result: r, trafo: fcn.trafo, parameters: parameters, up: fcn.up,
                                           edmGoal: 0.002 * settings.tolerance * fcn.up, nfcn: calls,

@@ -43,7 +43,8 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
             aulim = min(aulim, (lo - zmid) / zdir)
         }
     }
-    if limset && npar == 1 { cross.atLimit = true; return cross }
+    // At a limit (MnCross CrossParLimit): a valid side.
+    if limset && npar == 1 { cross.atLimit = true; cross.valid = true; return cross }
     if aulim < aopt + tla { limset = true }
     let innerStrategy = max(0, strategy - 1)
 
@@ -58,7 +59,7 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
         if f < fmin - tlf { cross.newMin = true; return .stop }
         if o.result.callLimit { cross.atMaxFcn = true; return .stop }
         if !o.result.isValid { return .stop }
-        if limset && f < aim { cross.atLimit = true; cross.aopt = a; return .stop }
+        if limset && f < aim { cross.atLimit = true; cross.valid = true; cross.aopt = a; return .stop }
         return .ok(f)
     }
     func found(_ a: Double) -> Cross { var c = cross; c.aopt = a; c.valid = true; return c }
@@ -125,8 +126,9 @@ func functionCross(_ runner: Runner, state start: UserState, pars: [Int], pmid: 
         if noless == 1 || noless == 2 { break }
         if noless == 0 && ibest != 2 { return cross }
         if noless == 3 && ibest != 2 {
+            // Back to the slope test with the new second point but the slope of the old pair, as
+            // MnFunctionCross (goto L300 without recomputing dfda).
             alsb[1] = alsb[2]; flsb[1] = flsb[2]
-            dfda = (flsb[1] - flsb[0]) / (alsb[1] - alsb[0])
             continue
         }
         flsb[iworst] = flsb[2]; alsb[iworst] = alsb[2]
@@ -220,9 +222,11 @@ extension Minuit {
                 let err = val - p.value
                 let n = trafo.count
                 let ind = trafo.free.firstIndex(of: e)!
-                let xunit = (up / st.v[ind * n + ind]).squareRoot()
+                // MnMinos steps along the error matrix M = 2V (FunctionMinimum::Error().Matrix()):
+                // xunit·M_ij with xunit = √(up/M_ii), √2 times the conditional shift of one unit of V.
+                let xunit = (up / (2 * st.v[ind * n + ind])).squareRoot()
                 for i in 0..<n where i != ind {
-                    let xnew = st.x[i] + direction * xunit * st.v[ind * n + i]
+                    let xnew = st.x[i] + direction * xunit * (2 * st.v[ind * n + i])
                     var unew = trafo.toExternal(i, xnew)
                     let ext = trafo.free[i]
                     if let hi = parameters[ext].upper { unew = min(unew, hi) }
@@ -337,10 +341,11 @@ extension Minuit {
                 cr = rayCross(x0: x0, y0: y0, dx: dx, dy: dy, ix: ix, iy: iy, fmin: fm.fval, up: up)
             }
             calls += cr.nfcn
-            let a = cr.valid || cr.atLimit ? cr.aopt : 0
+            let a = cr.valid ? cr.aopt : 0
             xs.append(x0 + (1 + a) * dx)
             ys.append(y0 + (1 + a) * dy)
-            ok.append(cr.valid)
+            // A ray stopped by a limit is a valid MnCross but not a point on the level.
+            ok.append(cr.valid && !cr.atLimit)
         }
         xs.append(xs[0]); ys.append(ys[0]); ok.append(ok[0])
         return ContourCurve(xName: x, yName: y, x: xs, y: ys, pointValid: ok, cl: q.probability, level: up, nfcn: calls)

@@ -41,7 +41,6 @@ public struct Minuit: Sendable {
     var recordStateValid = false
     /// Internal state of the last run, while it still describes the parameters.
     var lastState: MinState? { recordStateValid ? record?.state : nil }
-    var lastCalls = 0
 
     public init(_ cost: CostFunction, parameters: [Parameter]) throws {
         guard cost.errordef.isFinite, cost.errordef > 0 else { throw MinimizerError.invalidErrordef(cost.errordef) }
@@ -174,6 +173,7 @@ public struct Minuit: Sendable {
         var m = FunctionMinimum(result: r, trafo: trafo, parameters: parameters,
                                 up: cost.errordef, edmGoal: 0, nfcn: nfcn, ngrad: ngrad, method: method)
         m.isValid = false
+        m.hasValidParameters = false
         return m
     }
 
@@ -217,8 +217,7 @@ public struct Minuit: Sendable {
             nfcn += o.calls; ngrad += o.gradientCalls
             left -= 1
         }
-        lastCalls = o.calls
-        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isValid, nfcn: nfcn - calls0)
+        let status = MigradStatus(fval: o.result.state.fval, isValid: o.result.isUserValid, nfcn: nfcn - calls0)
         store(s, consume o, method: "Migrad", edmGoal: 0.002 * tolerance * cost.errordef)
         return status
     }
@@ -230,7 +229,6 @@ public struct Minuit: Sendable {
         var s = takeUserState()
         let o = runner.simplex(&s, maxCalls: maxCalls ?? self.maxCalls, tolerance: tolerance)
         nfcn += o.calls; ngrad += o.gradientCalls
-        lastCalls = o.calls
         store(consume s, consume o, method: "Simplex", edmGoal: tolerance * cost.errordef)
         return minimum!
     }
@@ -246,14 +244,13 @@ public struct Minuit: Sendable {
         let minos = record?.minimum?.minosErrors ?? [:]
         var s = takeUserState()
         if let st = lastState, let previousMethod = record?.minimum?.method {
-            o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, offset: lastCalls, edmGoal: edmGoal)
+            o = runner.hesse(&s, state: st, strategy: strategy, maxCalls: maxCalls, edmGoal: edmGoal)
             method = previousMethod
         } else {
             o = runner.hesseFromState(&s, strategy: strategy, maxCalls: maxCalls, edmGoal: edmGoal)
             method = "Hesse"
         }
         nfcn += o.calls; ngrad += o.gradientCalls
-        lastCalls += o.calls
         store(consume s, consume o, method: method, edmGoal: edmGoal)
         if !minos.isEmpty && lastState != nil { minimum!.minosErrors = minos }
         return minimum!

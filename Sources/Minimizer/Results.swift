@@ -59,7 +59,8 @@ public struct FunctionMinimum: Sendable, CustomStringConvertible {
     public var fixed: [Bool] { parameters.map(\.fixed) }
     public var lowerLimits: [Double?] { parameters.map(\.lower) }
     public var upperLimits: [Double?] { parameters.map(\.upper) }
-    /// npar×npar external covariance; rows and columns of fixed parameters are zero.
+    /// npar×npar external covariance; rows and columns of fixed parameters are zero. Nil without a valid
+    /// error matrix (`MnUserParameterState` keeps none).
     public var covariance: Matrix? {
         externalCovariance().flatMap { try? Matrix(rows: parameters.count, columns: parameters.count, storage: $0) }
     }
@@ -84,12 +85,17 @@ public struct FunctionMinimum: Sendable, CustomStringConvertible {
     /// "Migrad", "Simplex", "Hesse" …
     public var method: String
     public var isValid: Bool
+    /// Minuit2's `HasValidParameters`: the result holds a parameter point from a run, whatever its function
+    /// value (a result made without running has none). iminuit shows ``isValid`` under this name instead.
     public var hasValidParameters: Bool
+    /// Minuit2's `HasCovariance`: the last step produced an error matrix, valid or not (a HESSE that failed
+    /// leaves one that is not; then ``covariance`` is nil).
     public var hasCovariance: Bool
     public var hasAccurateCovariance: Bool
     public var hasPosDefCovariance: Bool
     public var hasMadePosDefCovariance: Bool
-    /// HESSE failed (zero second derivative) or its matrix could not be inverted.
+    /// The error matrix exists but is neither positive definite nor made so: HESSE found a zero second
+    /// derivative, could not invert the Hessian, or stopped at its call limit (iminuit's `hesse_failed`).
     public var hesseFailed: Bool
     public var isAboveMaxEdm: Bool
     public var hasReachedCallLimit: Bool
@@ -113,7 +119,7 @@ public struct FunctionMinimum: Sendable, CustomStringConvertible {
 
     /// 2·errordef·D V D in external coordinates (D = dExternal/dInternal), npar×npar row-major.
     private func externalCovariance() -> [Double]? {
-        guard state.hasErrorMatrix else { return nil }
+        guard state.hasErrorMatrix && state.errorValid else { return nil }
         let n = trafo.count, npar = parameters.count
         var c = [Double](repeating: 0, count: npar * npar)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: n) { d in
@@ -141,13 +147,13 @@ extension FunctionMinimum {
         self.ngrad = ngrad
         errordef = up
         self.method = method
-        isValid = r.isValid
-        hasValidParameters = st.fval.isFinite
+        isValid = r.isUserValid
+        hasValidParameters = st.x.count == trafo.count && trafo.count > 0
         hasCovariance = st.hasErrorMatrix
         hasAccurateCovariance = st.hasErrorMatrix && st.status == .posDef && st.dcovar < 0.1
         hasPosDefCovariance = st.status == .posDef
         hasMadePosDefCovariance = st.status == .madePosDef
-        hesseFailed = st.status == .hesseFailed || st.status == .invertFailed
+        hesseFailed = st.hasErrorMatrix && !(st.status == .posDef || st.status == .madePosDef)
         isAboveMaxEdm = r.aboveMaxEdm
         hasReachedCallLimit = r.callLimit || st.status == .callLimit
         minosErrors = [:]

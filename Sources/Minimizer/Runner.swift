@@ -112,17 +112,16 @@ struct Runner: Sendable {
         return Outcome(result: r, trafo: trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
     }
 
-    /// HESSE at an existing internal state (`MnHesse` on a `FunctionMinimum`), counting calls from `offset`.
-    /// The minimum is above the maximum EDM when the EDM at the new covariance exceeds 10·`edmGoal` (or is NaN),
-    /// as Minuit2 re-checks after HESSE.
-    func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, offset: Int,
-               edmGoal: Double) -> Outcome {
+    /// HESSE at an existing internal state (`MnHesse` on a `FunctionMinimum`). Its calls are counted from 0
+    /// against its call limit, as iminuit resets the counter before MnHesse: the calls of the MIGRAD before it
+    /// do not count. The minimum is above the maximum EDM when the EDM at the new covariance exceeds
+    /// 10·`edmGoal` (or is NaN), as Minuit2 re-checks after HESSE.
+    func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, edmGoal: Double) -> Outcome {
         let fcn = makeFCN(s)
         let trafo = fcn.trafo
-        fcn.calls = offset
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
-        return hesseOutcome(st, fcn, edmGoal: edmGoal, offset: offset, to: &s)
+        return hesseOutcome(st, fcn, edmGoal: edmGoal, to: &s)
     }
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
@@ -134,17 +133,16 @@ struct Runner: Sendable {
                             into: MinState(zeros: trafo.count))
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
-        return hesseOutcome(st, fcn, edmGoal: edmGoal, offset: 0, to: &s)
+        return hesseOutcome(st, fcn, edmGoal: edmGoal, to: &s)
     }
 
     /// The result of a HESSE state (above the maximum EDM when its EDM exceeds 10·`edmGoal` or is NaN),
-    /// applied to `s`; calls counted from `offset`.
-    private func hesseOutcome(_ st: consuming MinState, _ fcn: FCN, edmGoal: Double, offset: Int,
-                              to s: inout UserState) -> Outcome {
+    /// applied to `s`.
+    private func hesseOutcome(_ st: consuming MinState, _ fcn: FCN, edmGoal: Double, to s: inout UserState) -> Outcome {
         let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
                           callLimit: st.status == .callLimit, reason: hesseReason(st.status))
         apply(r, trafo: fcn.trafo, to: &s)
-        return Outcome(result: r, trafo: fcn.trafo, calls: fcn.calls - offset, gradientCalls: fcn.gradientCalls)
+        return Outcome(result: r, trafo: fcn.trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
     }
 
     func hesseReason(_ status: ErrorStatus) -> String {
