@@ -7,6 +7,7 @@ let package = Package(
         // MARK: - Public API
         .executable(name: "x17fit", targets: ["x17fit"]),
         .library(name: "FileSafety", targets: ["FileSafety"]),
+        .library(name: "TOML", targets: ["TOML"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
         .library(name: "Statistics", targets: ["Statistics"]),
@@ -29,6 +30,7 @@ let package = Package(
 
         // MARK: - Library modules (arrows point down the list only)
         .target(name: "FileSafety"),
+        .target(name: "TOML"),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Minimizer", dependencies: ["LinearAlgebra"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer"]),
@@ -67,6 +69,7 @@ let package = Package(
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]
 )

@@ -1,0 +1,58 @@
+/// A TOML table: keys in the order they first appear in the text, each with its position and value.
+public struct TOMLTable: Sendable, Sequence {
+    /// One key of a table.
+    public struct Entry: Sendable {
+        public var key: String
+        /// Where the key is written (its last component in a dotted key or header).
+        public var keyPosition: TOMLPosition
+        public var value: TOMLValue
+    }
+
+    public private(set) var entries: [Entry] = []
+    private var index: [String: Int] = [:]
+
+    public init() {}
+
+    /// Keys in file order.
+    public var keys: [String] { entries.map(\.key) }
+    public var count: Int { entries.count }
+    public var isEmpty: Bool { entries.isEmpty }
+
+    public subscript(key: String) -> TOMLValue? { entry(key)?.value }
+
+    /// The entry for `key`, with its key position.
+    public func entry(_ key: String) -> Entry? {
+        guard let i = index[key], entries.indices.contains(i) else { return nil }
+        return entries[i]
+    }
+
+    public func makeIterator() -> IndexingIterator<[Entry]> { entries.makeIterator() }
+
+    /// Adds `key` at the end, or replaces its value in place when present.
+    public mutating func set(_ key: String, _ value: TOMLValue, keyPosition: TOMLPosition) {
+        let entry = Entry(key: key, keyPosition: keyPosition, value: value)
+        if let i = index[key], entries.indices.contains(i) {
+            entries[i] = entry
+        } else {
+            index[key] = entries.count
+            entries.append(entry)
+        }
+    }
+}
+
+/// A parsed TOML text: its root table.
+public struct TOMLDocument: Sendable {
+    public var root: TOMLTable
+
+    /// Parses a TOML 1.0.0 text; throws `TOMLError` with the position of the first problem.
+    /// A leading byte-order mark is skipped. Arrays and inline tables may nest at most
+    /// `TOMLDocument.maximumDepth` deep, and dotted keys and headers have at most that many parts.
+    public init(parsing text: String) throws(TOMLError) {
+        var parser = Parser(text: text)
+        root = try parser.parseDocument()
+    }
+
+    public static let maximumDepth = 128
+
+    public subscript(key: String) -> TOMLValue? { root[key] }
+}
