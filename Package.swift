@@ -17,7 +17,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -38,8 +37,7 @@ let package = Package(
         .target(
             name: "X17Analysis",
             dependencies: [
-                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "X17Physics",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "TOML", "X17Physics",
             ]
         ),
         .target(
