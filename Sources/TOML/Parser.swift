@@ -98,8 +98,9 @@ struct Parser {
 
     // MARK: - Keys
 
-    /// A simple or dotted key; stops before `=` or `]`.
-    mutating func parseKey(context: String) throws(TOMLError) -> Key {
+    /// A simple or dotted key; stops before `=` or `]`. `depth` counts the tables and arrays around it:
+    /// each dotted part nests one table deeper.
+    mutating func parseKey(context: String, depth: Int = 0) throws(TOMLError) -> Key {
         var context = context
         var parts: Key = []
         while true {
@@ -122,7 +123,10 @@ struct Parser {
                 throw error("expected \(context), found \(cursor.describe())")
             }
             parts.append((name, position))
-            guard parts.count <= maximumDepth else { throw error("a key has more than \(maximumDepth) dotted parts", at: position) }
+            guard depth + parts.count <= maximumDepth else {
+                throw error(depth == 0 ? "a key has more than \(maximumDepth) dotted parts"
+                                       : "tables are nested more than \(maximumDepth) deep", at: position)
+            }
             skipSpaces()
             guard cursor.peek() == UInt8(ascii: ".") else { return parts }
             cursor.advance()
@@ -140,14 +144,14 @@ struct Parser {
 
     /// `key = value`, added to `table`; `depth` counts the enclosing arrays and inline tables.
     mutating func parseKeyValue(into table: TableBuilder, depth: Int) throws(TOMLError) {
-        let key = try parseKey(context: "a key")
+        let key = try parseKey(context: "a key", depth: depth)
         skipSpaces()
         guard cursor.peek() == UInt8(ascii: "=") else {
             throw error("expected '=' after the key '\(Self.dotted(key))', found \(cursor.describe())")
         }
         cursor.advance()
         skipSpaces()
-        let value = try parseValue(depth: depth)
+        let value = try parseValue(depth: depth + key.count - 1)
         try insert(value, at: key, into: table)
     }
 
@@ -165,7 +169,7 @@ struct Parser {
                 }
                 continue
             }
-            let name = Self.dotted(key, i + 1)
+            var name: String { Self.dotted(key, i + 1) }
             let first = entry.keyPosition.line
             if isLast { throw error("duplicate key '\(name)' (first defined on line \(first))", at: part.position) }
             switch entry.slot {
@@ -209,7 +213,7 @@ struct Parser {
         var current = root
         for (i, part) in key.enumerated() {
             let isLast = i == key.count - 1
-            let name = Self.dotted(key, i + 1)
+            var name: String { Self.dotted(key, i + 1) }
             guard let entry = current.entries[part.name] else {
                 if isLast && isArray {
                     let element = TableBuilder(origin: .arrayElement, position: start)

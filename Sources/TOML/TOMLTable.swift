@@ -45,8 +45,8 @@ public struct TOMLDocument: Sendable {
     public var root: TOMLTable
 
     /// Parses a TOML 1.0.0 text; throws `TOMLError` with the position of the first problem.
-    /// A leading byte-order mark is skipped. Arrays and inline tables may nest at most
-    /// `TOMLDocument.maximumDepth` deep, and dotted keys and headers have at most that many parts.
+    /// A leading byte-order mark is skipped. Within a key/value line, arrays, inline tables and the parts
+    /// of dotted keys nest at most `TOMLDocument.maximumDepth` deep; a header has at most that many parts.
     public init(parsing text: String) throws(TOMLError) {
         var parser = Parser(text: text)
         root = try parser.parseDocument()

@@ -23,13 +23,55 @@ public struct TOMLValue: Sendable {
         self.position = position
     }
 
-    public var string: String? { if case .string(let v) = kind { v } else { nil } }
-    public var integer: Int64? { if case .integer(let v) = kind { v } else { nil } }
+    // `@inline(never)`: swift 6.3.1 crashes (SIL ownership verifier, "Found outside of lifetime use")
+    // compiling X17Analysis in release mode when cross-module optimization inlines these getters.
+    public var string: String? {
+        @inline(never) get {
+            guard case .string(let v) = kind else { return nil }
+            return v
+        }
+    }
+    public var integer: Int64? {
+        @inline(never) get {
+            guard case .integer(let v) = kind else { return nil }
+            return v
+        }
+    }
     /// The value of a float (not of an integer).
-    public var float: Double? { if case .float(let v) = kind { v } else { nil } }
-    public var bool: Bool? { if case .boolean(let v) = kind { v } else { nil } }
-    public var array: [TOMLValue]? { if case .array(let v) = kind { v } else { nil } }
-    public var table: TOMLTable? { if case .table(let v) = kind { v } else { nil } }
+    public var float: Double? {
+        @inline(never) get {
+            guard case .float(let v) = kind else { return nil }
+            return v
+        }
+    }
+    /// A float, or an integer converted to the nearest `Double`.
+    public var number: Double? {
+        @inline(never) get {
+            switch kind {
+            case .float(let v): return v
+            case .integer(let v): return Double(v)
+            default: return nil
+            }
+        }
+    }
+    public var bool: Bool? {
+        @inline(never) get {
+            guard case .boolean(let v) = kind else { return nil }
+            return v
+        }
+    }
+    public var array: [TOMLValue]? {
+        @inline(never) get {
+            guard case .array(let v) = kind else { return nil }
+            return v
+        }
+    }
+    public var table: TOMLTable? {
+        @inline(never) get {
+            guard case .table(let v) = kind else { return nil }
+            return v
+        }
+    }
 
     /// The TOML type name: `string`, `integer`, `float`, `boolean`, `offset date-time`,
     /// `local date-time`, `local date`, `local time`, `array` or `table`.

@@ -167,7 +167,7 @@ public struct FitSpec: Sendable {
             }
             func number(_ key: String) throws -> Double? {
                 guard let v = entry[key] else { return nil }
-                guard let d = v.float ?? v.integer.map(Double.init), d.isFinite else { throw pfail(key, "expected a number") }
+                guard let d = v.number, d.isFinite else { throw pfail(key, "expected a number") }
                 return d
             }
             guard let start = try number("start") ?? number("value") else { throw pfail("start", "missing start (or value)") }
@@ -183,7 +183,7 @@ public struct FitSpec: Sendable {
             if let limits = entry["limits"] {
                 guard let array = limits.array, array.count == 2 else { throw pfail("limits", "expected [lower, upper]") }
                 let bounds = try array.map { element -> Double in
-                    guard let d = element.float ?? element.integer.map(Double.init), d.isFinite else {
+                    guard let d = element.number, d.isFinite else {
                         throw InputError(file: file, line: element.position.line, column: element.position.column,
                                          field: "parameters.\(name).limits", "expected two numbers [lower, upper]")
                     }
@@ -214,7 +214,7 @@ public struct FitSpec: Sendable {
                     guard let s = entry.value.string else { throw pubfail("expected a string") }
                     source = s
                 } else {
-                    guard let d = entry.value.float ?? entry.value.integer.map(Double.init), d.isFinite else {
+                    guard let d = entry.value.number, d.isFinite else {
                         throw pubfail("expected a number")
                     }
                     values.append((key, d))

@@ -234,8 +234,12 @@ extension TOMLValue {
         _ = try TOMLDocument(parsing: "a = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth))
         expectError("a = " + String(repeating: "[", count: depth + 1), line: 1, column: 5 + depth,
                     "nested more than \(depth) deep")
-        expectError("a = " + String(repeating: "{b=", count: 100_000), line: 1, column: 5 + 3 * depth,
+        // The key inside the 128th inline table would be the 129th level.
+        expectError("a = " + String(repeating: "{b=", count: 100_000), line: 1, column: 6 + 3 * (depth - 1),
                     "nested more than \(depth) deep")
+        let dotted = Array(repeating: "k", count: 100).joined(separator: ".")
+        expectError("a = { \(dotted) = { \(dotted) = 1 } }", line: 1, column: 7 + 200 + 4 + 2 * 27,
+                    "tables are nested more than \(depth) deep")
         expectError("a = " + String(repeating: "[", count: 1_000_000), line: 1, column: 5 + depth, "nested")
     }
 
