@@ -17,35 +17,36 @@ extension Parser {
             cursor.advance()
             while let b = cursor.peek(), Self.isTokenByte(b) { cursor.advance() }
         }
-        let token = Array(cursor.bytes[start..<cursor.index])
-        let text = String(decoding: token, as: UTF8.self)
+        let token = cursor.bytes[start..<cursor.index]
+        var text: String { String(decoding: token, as: UTF8.self) }
         func fail(_ message: String) -> TOMLError { TOMLError(message, at: position) }
-
-        switch text {
-        case "true": return TOMLValue(.boolean(true), at: position)
-        case "false": return TOMLValue(.boolean(false), at: position)
-        case "inf", "+inf": return TOMLValue(.float(.infinity), at: position)
-        case "-inf": return TOMLValue(.float(-.infinity), at: position)
-        case "nan", "+nan": return TOMLValue(.float(.nan), at: position)
-        case "-nan": return TOMLValue(.float(-Double.nan), at: position)
-        default: break
+        func equals(_ word: StaticString) -> Bool {
+            word.withUTF8Buffer { token.elementsEqual($0) }
         }
+
+        if equals("true") { return TOMLValue(.boolean(true), at: position) }
+        if equals("false") { return TOMLValue(.boolean(false), at: position) }
+        if equals("inf") || equals("+inf") { return TOMLValue(.float(.infinity), at: position) }
+        if equals("-inf") { return TOMLValue(.float(-.infinity), at: position) }
+        if equals("nan") || equals("+nan") { return TOMLValue(.float(.nan), at: position) }
+        if equals("-nan") { return TOMLValue(.float(-Double.nan), at: position) }
         guard let first = token.first, Self.isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") else {
             throw fail(token.isEmpty ? "expected a value, found \(cursor.describe())" : "invalid value '\(text)'")
         }
-        if token.contains(UInt8(ascii: ":")) || (token.count >= 10 && token[4] == UInt8(ascii: "-") && Self.isDigit(first)) {
-            var scanner = DateTimeScanner(token)
+        if token.contains(UInt8(ascii: ":"))
+            || (token.count >= 10 && token[token.startIndex + 4] == UInt8(ascii: "-") && Self.isDigit(first)) {
+            var scanner = DateTimeScanner(Array(token))
             guard let kind = scanner.scan() else { throw fail("invalid date or time '\(text)'") }
             return TOMLValue(kind, at: position)
         }
-        return TOMLValue(try NumberScanner(token: token, text: text).scan(fail), at: position)
+        return TOMLValue(try NumberScanner(token: token).scan(fail), at: position)
     }
 }
 
 /// Integers and floats of TOML 1.0.0.
 struct NumberScanner {
-    let token: [UInt8]
-    let text: String
+    let token: ArraySlice<UInt8>
+    var text: String { String(decoding: token, as: UTF8.self) }
 
     func scan(_ fail: (String) -> TOMLError) throws(TOMLError) -> TOMLValue.Kind {
         var body = token[...]

@@ -159,7 +159,7 @@ struct Parser {
         var current = table
         for (i, part) in key.enumerated() {
             let isLast = i == key.count - 1
-            guard let entry = current.entries[part.name] else {
+            guard let entry = current.entry(part.name) else {
                 if isLast {
                     current.add(part.name, .value(value), keyPosition: part.position)
                 } else {
@@ -214,7 +214,7 @@ struct Parser {
         for (i, part) in key.enumerated() {
             let isLast = i == key.count - 1
             var name: String { Self.dotted(key, i + 1) }
-            guard let entry = current.entries[part.name] else {
+            guard let entry = current.entry(part.name) else {
                 if isLast && isArray {
                     let element = TableBuilder(origin: .arrayElement, position: start)
                     current.add(part.name, .tableArray([element]), keyPosition: part.position)

@@ -9,9 +9,27 @@ public struct TOMLTable: Sendable, Sequence {
     }
 
     public private(set) var entries: [Entry] = []
-    private var index: [String: Int] = [:]
+    /// Key → entry index, built once a table is large enough for hashing to beat a linear search.
+    private var index: [String: Int]?
+    static let indexThreshold = 16
 
     public init() {}
+
+    init(entries: [Entry]) {
+        self.entries = entries
+        if entries.count > Self.indexThreshold { buildIndex() }
+    }
+
+    private mutating func buildIndex() {
+        var index: [String: Int] = [:]
+        for (i, entry) in entries.enumerated() where index[entry.key] == nil { index[entry.key] = i }
+        self.index = index
+    }
+
+    private func find(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return entries.firstIndex { $0.key == key }
+    }
 
     /// Keys in file order.
     public var keys: [String] { entries.map(\.key) }
@@ -22,7 +40,7 @@ public struct TOMLTable: Sendable, Sequence {
 
     /// The entry for `key`, with its key position.
     public func entry(_ key: String) -> Entry? {
-        guard let i = index[key], entries.indices.contains(i) else { return nil }
+        guard let i = find(key), entries.indices.contains(i) else { return nil }
         return entries[i]
     }
 
@@ -31,11 +49,12 @@ public struct TOMLTable: Sendable, Sequence {
     /// Adds `key` at the end, or replaces its value in place when present.
     public mutating func set(_ key: String, _ value: TOMLValue, keyPosition: TOMLPosition) {
         let entry = Entry(key: key, keyPosition: keyPosition, value: value)
-        if let i = index[key], entries.indices.contains(i) {
+        if let i = find(key), entries.indices.contains(i) {
             entries[i] = entry
         } else {
-            index[key] = entries.count
+            index?[key] = entries.count
             entries.append(entry)
+            if index == nil && entries.count > Self.indexThreshold { buildIndex() }
         }
     }
 }

@@ -26,29 +26,51 @@ final class TableBuilder {
 
     var origin: Origin
     var position: TOMLPosition
-    private(set) var keys: [String] = []
-    private(set) var entries: [String: Entry] = [:]
+    private var keys: [String] = []
+    private var items: [Entry] = []
+    /// Key → item index, built once the table is large enough for hashing to beat a linear search.
+    private var index: [String: Int]?
 
     init(origin: Origin, position: TOMLPosition) {
         self.origin = origin
         self.position = position
     }
 
+    private func find(_ key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
+    func entry(_ key: String) -> Entry? {
+        guard let i = find(key), items.indices.contains(i) else { return nil }
+        return items[i]
+    }
+
+    /// Adds a new key (the parser checks first that it is absent).
     func add(_ key: String, _ slot: Slot, keyPosition: TOMLPosition) {
-        if entries[key] == nil { keys.append(key) }
-        entries[key] = Entry(keyPosition: keyPosition, slot: slot)
+        if let i = find(key), items.indices.contains(i) {
+            items[i] = Entry(keyPosition: keyPosition, slot: slot)
+            return
+        }
+        index?[key] = keys.count
+        keys.append(key)
+        items.append(Entry(keyPosition: keyPosition, slot: slot))
+        if index == nil && keys.count > TOMLTable.indexThreshold {
+            index = Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
     }
 
     func replace(_ key: String, _ slot: Slot) {
-        entries[key]?.slot = slot
+        guard let i = find(key), items.indices.contains(i) else { return }
+        items[i].slot = slot
     }
 
     /// The finished table. Recursion is bounded: headers and dotted keys have at most
     /// `TOMLDocument.maximumDepth` parts each.
     func freeze() -> TOMLTable {
-        var table = TOMLTable()
-        for key in keys {
-            guard let entry = entries[key] else { continue }
+        var entries: [TOMLTable.Entry] = []
+        entries.reserveCapacity(keys.count)
+        for (key, entry) in zip(keys, items) {
             let value: TOMLValue
             switch entry.slot {
             case .value(let v):
@@ -56,11 +78,11 @@ final class TableBuilder {
             case .table(let sub):
                 value = TOMLValue(.table(sub.freeze()), at: sub.position)
             case .tableArray(let elements):
-                let items = elements.map { TOMLValue(.table($0.freeze()), at: $0.position) }
-                value = TOMLValue(.array(items), at: elements.first?.position ?? entry.keyPosition)
+                let tables = elements.map { TOMLValue(.table($0.freeze()), at: $0.position) }
+                value = TOMLValue(.array(tables), at: elements.first?.position ?? entry.keyPosition)
             }
-            table.set(key, value, keyPosition: entry.keyPosition)
+            entries.append(TOMLTable.Entry(key: key, keyPosition: entry.keyPosition, value: value))
         }
-        return table
+        return TOMLTable(entries: entries)
     }
 }

@@ -68,6 +68,23 @@ func expectError(_ text: String, line: Int, column: Int, _ message: String, sour
         #expect(inline["t"]?.table?.keys == ["c", "b", "a"])
         #expect(inline["t"]?.table?["a"]?.table?.keys == ["y", "x"])
     }
+
+    /// Tables above 16 keys switch from a linear search to a hashed index.
+    @Test func largeTablesKeepOrderLookupAndDuplicates() throws {
+        let names = (0..<40).map { "k\(($0 * 7) % 40)" }
+        let doc = try TOMLDocument(parsing: names.enumerated().map { "\($1) = \($0)" }.joined(separator: "\n")
+            + "\n" + names.map { "[t.\($0)]" }.joined(separator: "\n"))
+        #expect(doc.root.keys == names + ["t"])
+        #expect(doc["t"]?.table?.keys == names)
+        for (i, name) in names.enumerated() {
+            #expect(doc[name]?.integer == Int64(i))
+            #expect(doc.root.entry(name)?.keyPosition.line == i + 1)
+        }
+        expectError(names.map { "\($0) = 1" }.joined(separator: "\n") + "\n\(names[30]) = 2", line: 41, column: 1,
+                    "duplicate key '\(names[30])' (first defined on line 31)")
+        expectError(names.map { "[t.\($0)]" }.joined(separator: "\n") + "\n[t.\(names[25])]", line: 41, column: 4,
+                    "table 't.\(names[25])' is defined twice (first on line 26)")
+    }
 }
 
 extension TOMLValue {
