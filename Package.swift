@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "x17fit", targets: ["x17fit"]),
         .library(name: "FileSafety", targets: ["FileSafety"]),
         .library(name: "Probability", targets: ["Probability"]),
+        .library(name: "TOML", targets: ["TOML"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
         .library(name: "Statistics", targets: ["Statistics"]),
@@ -17,7 +18,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -31,6 +31,7 @@ let package = Package(
         // MARK: - Library modules (arrows point down the list only)
         .target(name: "FileSafety"),
         .target(name: "Probability"),
+        .target(name: "TOML"),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Minimizer", dependencies: ["LinearAlgebra", "Probability"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer", "Probability"]),
@@ -38,8 +39,7 @@ let package = Package(
         .target(
             name: "X17Analysis",
             dependencies: [
-                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "X17Physics",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "TOML", "X17Physics",
             ]
         ),
         .target(
@@ -71,6 +71,7 @@ let package = Package(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety", "_TestSupport"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileSafety", "_TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]
 )

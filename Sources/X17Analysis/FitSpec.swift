@@ -1,6 +1,6 @@
 import FileSafety
 import Foundation
-import TOMLKit
+import TOML
 import X17Physics
 
 /// One `[parameters]` entry of a fit spec.
@@ -52,8 +52,10 @@ public struct FitSpec: Sendable {
     public var file: String
     /// SHA-256 of the spec file bytes.
     public var sha256: String
-    /// The spec text, kept to find the line of a key for later messages.
+    /// The spec text.
     public var text: String
+    /// Line of each key, as `key` or `section.key` (e.g. `parameters.mX`), for later messages.
+    var keyLines: [String: Int] = [:]
 
     static let topLevelKeys = [
         "name", "description", "hypothesis", "isospin", "he_convention", "datasets", "select", "nuclear",
@@ -69,82 +71,103 @@ public struct FitSpec: Sendable {
         return try FitSpec(text: text, file: file, sha256: SHA256.hex(of: data))
     }
 
-    /// Parses and validates a spec text.
+    /// Parses and validates a spec text. Errors name the line of the key at fault and, when the value is
+    /// at fault, its column (TOML syntax errors: the line and column of the problem).
     public init(text: String, file: String, sha256: String = "") throws {
         self.file = file
         self.text = text
         self.sha256 = sha256.isEmpty ? SHA256.hex(of: Data(text.utf8)) : sha256
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw InputError(file: file, line: error.source.begin.line, "TOML syntax: \(error.description)")
+            table = try TOMLDocument(parsing: text).root
+        } catch {
+            throw InputError(file: file, line: error.line, column: error.column, "TOML syntax: \(error.message)")
         }
-        let locate = KeyLocator(text: text)
-        func fail(_ key: String, section: String? = nil, _ message: String) -> InputError {
-            InputError(file: file, line: locate.line(of: key, section: section), field: section.map { "\($0).\(key)" } ?? key, message)
+        for entry in table { keyLines[entry.key] = entry.keyPosition.line }
+        /// An error about top-level `key`: at its value, or at the key itself when `atKey`.
+        func fail(_ key: String, atKey: Bool = false, _ message: String) -> InputError {
+            let entry = table.entry(key)
+            let position = atKey ? entry?.keyPosition : entry?.value.position
+            return InputError(file: file, line: entry?.keyPosition.line, column: position?.column, field: key, message)
         }
-        for key in table.keys.sorted() where !Self.topLevelKeys.contains(key) {
-            throw fail(key, "unknown key (expected one of \(Self.topLevelKeys.joined(separator: ", ")))")
+        for key in table.keys where !Self.topLevelKeys.contains(key) {
+            throw fail(key, atKey: true, "unknown key (expected one of \(Self.topLevelKeys.joined(separator: ", ")))")
         }
-        func string(_ key: String, required: Bool = true) throws -> String? {
-            guard let value = table[key] else {
-                if required { throw InputError(file: file, field: key, "missing key") }
-                return nil
-            }
+        func string(_ key: String) throws -> String? {
+            guard let value = table[key] else { return nil }
             guard let s = value.string else { throw fail(key, "expected a string") }
+            return s
+        }
+        func requiredString(_ key: String) throws -> String {
+            guard let s = try string(key) else { throw InputError(file: file, field: key, "missing key") }
             return s
         }
         func strings(_ key: String) throws -> [String]? {
             guard let value = table[key] else { return nil }
             guard let array = value.array else { throw fail(key, "expected an array of strings") }
             return try array.map { element in
-                guard let s = element.string else { throw fail(key, "expected an array of strings") }
+                guard let s = element.string else {
+                    throw InputError(file: file, line: element.position.line, column: element.position.column, field: key,
+                                     "expected an array of strings")
+                }
                 return s
             }
         }
-        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type, default value: T? = nil) throws -> T
+        func choice<T: RawRepresentable & CaseIterable>(_ key: String, _: T.Type, default fallback: T?) throws -> T
         where T.RawValue == String {
-            guard let raw = try string(key, required: value == nil) else { return value! }
+            guard let raw = try string(key) else {
+                if let fallback { return fallback }
+                throw InputError(file: file, field: key, "missing key")
+            }
             guard let parsed = T(rawValue: raw) else {
                 throw fail(key, "unknown value '\(raw)' (expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return parsed
         }
-        name = try string("name")!
-        description = try string("description", required: false) ?? ""
-        hypothesis = try choice("hypothesis", Hypothesis.self)
+        name = try requiredString("name")
+        description = try string("description") ?? ""
+        hypothesis = try choice("hypothesis", Hypothesis.self, default: nil)
         isospin = try choice("isospin", IsospinTreatment.self, default: IsospinTreatment.none)
         heConvention = try choice("he_convention", HeConvention.self, default: .ratio)
         datasets = try strings("datasets") ?? []
-        if datasets.isEmpty { throw InputError(file: file, line: locate.line(of: "datasets"), field: "datasets", "no dataset files listed") }
+        if datasets.isEmpty { throw fail("datasets", "no dataset files listed") }
         select = try strings("select")
         nuclear = try strings("nuclear") ?? []
         priors = try strings("priors") ?? []
-        ndofConvention = try string("ndof_convention", required: false)
+        ndofConvention = try string("ndof_convention")
         if let value = table["ndof"] {
-            guard let n = value.int, n > 0 else { throw fail("ndof", "expected a positive integer") }
+            guard let n = value.integer.flatMap({ Int(exactly: $0) }), n > 0 else { throw fail("ndof", "expected a positive integer") }
             ndof = n
         } else {
             ndof = nil
         }
 
         guard let parameterTable = table["parameters"]?.table, !parameterTable.isEmpty else {
-            throw InputError(file: file, line: locate.line(of: "parameters"), field: "parameters", "missing [parameters] table")
+            throw fail("parameters", "missing [parameters] table")
         }
         var parameters: [ParameterSpec] = []
-        for name in parameterTable.keys {
-            let line = locate.line(of: name, section: "parameters")
-            func pfail(_ key: String, _ message: String) -> InputError {
-                InputError(file: file, line: line, field: "parameters.\(name)\(key.isEmpty ? "" : "." + key)", message)
+        for parameter in parameterTable {
+            let name = parameter.key
+            let line = parameter.keyPosition.line
+            keyLines["parameters.\(name)"] = line
+            /// An error about `key` of this parameter: at its value when given (or its key when `atKey`),
+            /// else at the parameter.
+            func pfail(_ key: String, atKey: Bool = false, _ message: String) -> InputError {
+                let entry = parameter.value.table?.entry(key) ?? (key == "start" ? parameter.value.table?.entry("value") : nil)
+                let position = entry.map { atKey ? $0.keyPosition : $0.value.position }
+                return InputError(file: file, line: position?.line ?? line, column: position?.column,
+                                  field: "parameters.\(name)\(key.isEmpty ? "" : "." + key)", message)
             }
-            guard let entry = parameterTable[name]?.table else { throw pfail("", "expected an inline table { start = …, step = … }") }
-            for key in entry.keys.sorted() where !Self.parameterKeys.contains(key) {
-                throw pfail(key, "unknown key (expected one of \(Self.parameterKeys.joined(separator: ", ")))")
+            guard let entry = parameter.value.table else {
+                throw InputError(file: file, line: line, column: parameter.value.position.column, field: "parameters.\(name)",
+                                 "expected an inline table { start = …, step = … }")
+            }
+            for key in entry.keys where !Self.parameterKeys.contains(key) {
+                throw pfail(key, atKey: true, "unknown key (expected one of \(Self.parameterKeys.joined(separator: ", ")))")
             }
             func number(_ key: String) throws -> Double? {
                 guard let v = entry[key] else { return nil }
-                guard let d = v.double ?? v.int.map(Double.init), d.isFinite else { throw pfail(key, "expected a number") }
+                guard let d = v.number, d.isFinite else { throw pfail(key, "expected a number") }
                 return d
             }
             guard let start = try number("start") ?? number("value") else { throw pfail("start", "missing start (or value)") }
@@ -159,9 +182,10 @@ public struct FitSpec: Sendable {
             var lower: Double?, upper: Double?
             if let limits = entry["limits"] {
                 guard let array = limits.array, array.count == 2 else { throw pfail("limits", "expected [lower, upper]") }
-                let bounds = try (0..<2).map { i -> Double in
-                    guard let d = array[i].double ?? array[i].int.map(Double.init), d.isFinite else {
-                        throw pfail("limits", "expected two numbers [lower, upper]")
+                let bounds = try array.map { element -> Double in
+                    guard let d = element.number, d.isFinite else {
+                        throw InputError(file: file, line: element.position.line, column: element.position.column,
+                                         field: "parameters.\(name).limits", "expected two numbers [lower, upper]")
                     }
                     return d
                 }
@@ -173,19 +197,25 @@ public struct FitSpec: Sendable {
             }
             parameters.append(ParameterSpec(name: name, start: start, step: step, lower: lower, upper: upper, fixed: fixed, line: line))
         }
-        self.parameters = parameters.sorted { ($0.line ?? Int.max, $0.name) < ($1.line ?? Int.max, $1.name) }
+        self.parameters = parameters
 
         if let pub = table["published"] {
             guard let pt = pub.table else { throw fail("published", "expected a table") }
             var source: String?
             var values: [(String, Double)] = []
-            for key in pt.keys.sorted() {
+            for entry in pt.entries.sorted(by: { $0.key < $1.key }) {
+                let key = entry.key
+                keyLines["published.\(key)"] = entry.keyPosition.line
+                func pubfail(_ message: String) -> InputError {
+                    InputError(file: file, line: entry.keyPosition.line, column: entry.value.position.column,
+                               field: "published.\(key)", message)
+                }
                 if key == "source" {
-                    guard let s = pt[key]?.string else { throw fail(key, section: "published", "expected a string") }
+                    guard let s = entry.value.string else { throw pubfail("expected a string") }
                     source = s
                 } else {
-                    guard let v = pt[key], let d = v.double ?? v.int.map(Double.init), d.isFinite else {
-                        throw fail(key, section: "published", "expected a number")
+                    guard let d = entry.value.number, d.isFinite else {
+                        throw pubfail("expected a number")
                     }
                     values.append((key, d))
                 }
@@ -199,15 +229,17 @@ public struct FitSpec: Sendable {
         if let value = table["profiles"] {
             guard let array = value.array else { throw fail("profiles", "expected an array of tables [[profiles]]") }
             for (k, element) in array.enumerated() {
-                func line(_ key: String?) -> Int? {
-                    locate.line(inArrayTable: "profiles", index: k, key: key) ?? locate.line(of: "profiles")
+                /// The line of `key` in this table, else the table's own line.
+                func line(_ key: String?) -> Int {
+                    key.flatMap { element.table?.entry($0)?.keyPosition.line } ?? element.position.line
                 }
                 func field(_ key: String?) -> String { "profiles[\(k)]" + (key.map { ".\($0)" } ?? "") }
                 func pfail(_ key: String?, _ message: String) -> InputError {
-                    InputError(file: file, line: line(key), field: field(key), message)
+                    let column = key.flatMap { element.table?[$0]?.position.column }
+                    return InputError(file: file, line: line(key), column: column, field: field(key), message)
                 }
                 guard let entry = element.table else { throw pfail(nil, "expected a table { x = \"PAR:lo:hi:n\" }") }
-                for key in entry.keys.sorted() where !["x", "y"].contains(key) {
+                for key in entry.keys where !["x", "y"].contains(key) {
                     throw pfail(key, "unknown key (expected x, y)")
                 }
                 func axis(_ key: String) throws -> AxisRequest? {
@@ -226,61 +258,9 @@ public struct FitSpec: Sendable {
         profiles = planes
     }
 
-    /// The line where `key` is written (in `section` when given), for messages.
-    public func line(of key: String, section: String? = nil) -> Int? { KeyLocator(text: text).line(of: key, section: section) }
+    /// The line where `key` is written (in `section`, e.g. `parameters`, when given), for messages.
+    public func line(of key: String, section: String? = nil) -> Int? { keyLines[section.map { "\($0).\(key)" } ?? key] }
 
     /// The spec's parameter entry by name.
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
-}
-
-/// Finds the line where a TOML key is assigned, by searching the text (TOMLKit keeps no positions).
-struct KeyLocator {
-    let lines: [Substring]
-    init(text: String) { lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) }
-
-    func line(of key: String, section: String? = nil) -> Int? {
-        var current: String? = nil
-        for (index, raw) in lines.enumerated() {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix("[") {
-                current = String(line.dropFirst().prefix { $0 != "]" }).trimmingSpaces()
-                // A key written as its own sub-table, `[section.key]`, is located at that header.
-                if let section, let name = current, [key, "\"\(key)\""].contains(where: { name == section + "." + $0 }) {
-                    return index + 1
-                }
-                continue
-            }
-            guard current == section else { continue }
-            for candidate in [key, "\"\(key)\""] where line.hasPrefix(candidate) {
-                let rest = line.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
-                if rest.first == "=" { return index + 1 }
-            }
-        }
-        return nil
-    }
-
-    /// The line of `key` in the `index`-th `[[section]]` table (0-based), else the table's header line;
-    /// nil when there is no such table (e.g. an inline array `section = [...]`).
-    func line(inArrayTable section: String, index: Int, key: String?) -> Int? {
-        var seen = -1
-        var header: Int?
-        for (number, raw) in lines.enumerated() {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix("[") {
-                if header != nil { break }
-                let name = line.hasPrefix("[[") ? String(line.dropFirst(2).prefix { $0 != "]" }).trimmingSpaces() : nil
-                if name == section {
-                    seen += 1
-                    if seen == index { header = number + 1 }
-                }
-                continue
-            }
-            guard header != nil, let key else { continue }
-            for candidate in [key, "\"\(key)\""] where line.hasPrefix(candidate) {
-                let rest = line.dropFirst(candidate.count).drop { $0 == " " || $0 == "\t" }
-                if rest.first == "=" { return number + 1 }
-            }
-        }
-        return header
-    }
 }

@@ -133,7 +133,8 @@ import _TestSupport
             start = 5e-3
             step = -1
             """
-        expectInputError(file: "fits/t.toml", line: 13, field: "parameters.eps_n.step", contains: "expected a positive number") {
+        // The error names the line of `step = -1` itself (the TOML parser keeps positions; it was the header's, 13).
+        expectInputError(file: "fits/t.toml", line: 15, field: "parameters.eps_n.step", contains: "expected a positive number") {
             _ = try FitSpec(text: text, file: "fits/t.toml")
         }
         let spec = try FitSpec(text: text.replacingOccurrences(of: "step = -1", with: "step = 1e-4"), file: "fits/t.toml")
