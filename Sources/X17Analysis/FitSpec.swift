@@ -66,6 +66,10 @@ public struct FitSpec: Sendable {
     /// Loads a spec from disk; `display` is how the file is named in messages (defaults to the path).
     public static func load(path: String, display: String? = nil) throws -> FitSpec {
         let file = display ?? path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(file: file, "is a folder, not a fit spec (give fits/NAME.toml)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: file, "fit spec not found") }
         guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not UTF-8 text") }
         return try FitSpec(text: text, file: file, sha256: SHA256.hex(of: data))

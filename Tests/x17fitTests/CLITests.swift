@@ -93,6 +93,8 @@ func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
         let missing = try BinaryRunner.run(["fit", "fits/none.toml"], in: tree)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("fits/none.toml: fit spec not found"))
+        let folder = try BinaryRunner.run(["fit", "fits"], in: tree)
+        #expect(folder.status == 2 && folder.stderr.contains("fits: is a folder, not a fit spec"), "\(folder.stderr)")
     }
 
     /// An output path that cannot be written is bad input (exit 2, the option named), found before any fit runs.
