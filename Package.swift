@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "x17fit", targets: ["x17fit"]),
         .library(name: "FileSafety", targets: ["FileSafety"]),
         .library(name: "Probability", targets: ["Probability"]),
+        .library(name: "ProfileData", targets: ["ProfileData"]),
         .library(name: "TOML", targets: ["TOML"]),
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
@@ -31,10 +32,11 @@ let package = Package(
         // MARK: - Library modules (arrows point down the list only)
         .target(name: "FileSafety"),
         .target(name: "Probability"),
+        .target(name: "ProfileData"),
         .target(name: "TOML"),
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Minimizer", dependencies: ["LinearAlgebra", "Probability"]),
-        .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer", "Probability"]),
+        .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer", "Probability", "ProfileData"]),
         .target(name: "X17Physics", dependencies: ["Probability"]),
         .target(
             name: "X17Analysis",
@@ -44,7 +46,7 @@ let package = Package(
         ),
         .target(
             name: "Export",
-            dependencies: ["FileSafety", "Statistics"]
+            dependencies: ["FileSafety", "Probability", "ProfileData"]
         ),
 
         // MARK: - Executables
@@ -70,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety", "_TestSupport"]),
-        .testTarget(name: "ExportTests", dependencies: ["Export", "FileSafety", "_TestSupport", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "ExportTests", dependencies: ["Export", "FileSafety", "Statistics", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
     ]

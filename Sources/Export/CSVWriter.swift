@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// Tidy CSV of a grid: `#` provenance lines, a header row, then one row per point in storage
 /// (y-major) order: x, [y,] chi2, delta_chi2, status, one column per profiled parameter, nfcn.

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// Where a level's label goes on one contour curve: the curve vertex (data and pixel coordinates).
 struct ContourLabelSpot: Equatable {

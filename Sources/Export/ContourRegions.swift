@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// One closed polygon bounding a confidence region (data coordinates, first point not repeated).
 struct RegionRing: Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// Whitespace-separated grid for gnuplot and pgfplots.
 ///

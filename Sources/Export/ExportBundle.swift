@@ -1,6 +1,6 @@
 import FileSafety
 import Foundation
-import Statistics
+import ProfileData
 
 /// The formats `exportBundle` can write.
 public enum ExportFormat: String, CaseIterable, Sendable, Codable, Comparable {

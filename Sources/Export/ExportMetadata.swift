@@ -1,5 +1,6 @@
 import Foundation
-import Statistics
+import Probability
+import ProfileData
 
 /// One key/value pair of an ordered list (kept as an array so output order is the caller's order).
 public struct MetadataEntry: Sendable, Codable, Equatable {
@@ -26,21 +27,16 @@ public struct ConfidenceLevel: Sendable, Codable, Equatable {
         self.label = label
     }
 
-    /// The level holding the probability of ±`n`σ of a 1-D normal, for a χ² with 1 or 2 degrees
-    /// of freedom (closed forms: Δχ² = n² and −2 ln(erfc(n/√2))).
+    /// The level holding the probability of ±`n`σ of a 1-D normal, for a χ² with 1 or 2 degrees of freedom.
     public static func sigma(_ n: Int, parameters: Int) throws -> ConfidenceLevel {
         guard n >= 1 else {
             throw ExportError.invalidInput(quantity: "number of sigmas", reason: "must be ≥ 1, got \(n)")
         }
-        let x = Double(n) / 2.0.squareRoot()
-        let cl = erf(x)
-        switch parameters {
-        case 1: return ConfidenceLevel(deltaChi2: Double(n * n), cl: cl, label: "\(n)σ")
-        case 2: return ConfidenceLevel(deltaChi2: -2 * log(erfc(x)), cl: cl, label: "\(n)σ")
-        default:
-            throw ExportError.invalidInput(
-                quantity: "number of parameters", reason: "closed form known for 1 or 2, got \(parameters)")
+        guard parameters == 1 || parameters == 2 else {
+            throw ExportError.invalidInput(quantity: "number of parameters", reason: "1 or 2 are drawn, got \(parameters)")
         }
+        return ConfidenceLevel(deltaChi2: try deltaChi2Threshold(parameters: parameters, nSigma: Double(n)),
+                               cl: try clForNSigma(Double(n)), label: "\(n)σ")
     }
 
     /// 1σ, 2σ and 3σ for `parameters` (1 or 2) jointly estimated parameters.

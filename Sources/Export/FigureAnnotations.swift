@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// The sign-degenerate partner of the best fit in the grid's plane (the axes named in
 /// ``ExportMetadata/mirroredParameters`` negated; `[x]` or `[x, y]`), when it differs from the best fit,

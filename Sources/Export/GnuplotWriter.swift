@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// A gnuplot script (`script`, the name it is saved under) drawing the figure into `output` (SVG
 /// terminal). 1-D: Δχ² from `dataFile` with the level lines. 2-D, all inline (no data file needed):

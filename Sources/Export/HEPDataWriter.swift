@@ -1,6 +1,6 @@
 import FileSafety
 import Foundation
-import Statistics
+import ProfileData
 
 /// One grid with its contours, as exported together.
 public struct GridExport: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// The `key: value` provenance lines shared by the text formats (CSV, .dat, .gp, .py), in a fixed order.
 func provenanceEntries(grid: ProfileGrid, metadata: ExportMetadata) -> [MetadataEntry] {

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// The JSON document of a grid (decodable back with `JSONDecoder`). 2-D arrays are y-major:
 /// `delta_chi2[j][i]` is at (x[i], y[j]); 1-D grids use flat arrays and `y == nil`.

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// A standalone Python script that redraws the figure from the CSV files next to it with
 /// matplotlib (reads the `#` header for levels, labels and best fit, reshapes the y-major rows to

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// The exponent e such that an axis is shown as value × 10^e: the label's own choice, or an
 /// engineering exponent when the largest |value| is below 10⁻² or at least 10⁴, else 0.

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// The SVG figure of a grid: a contour plot for a 2-D grid, a Δχ² profile plot for a 1-D grid.
 public func svgFigure(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata) throws -> String {

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 /// A 1-D profile figure: Δχ² against the parameter (`<path class="profile">`, broken where χ² is
 /// not finite), one dashed horizontal line per level labelled with its CL, failed points as red ×,

@@ -1,5 +1,5 @@
 import Foundation
-import Statistics
+import ProfileData
 
 extension ProfileGrid {
     /// Throws unless the grid is well formed: ≥ 2 finite, strictly increasing values per axis,

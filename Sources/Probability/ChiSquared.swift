@@ -124,6 +124,9 @@ public func deltaChi2Threshold(parameters k: Int, nSigma n: Double) throws -> Do
                                               reason: "must be finite and > 0")
     }
     if k == 1 { return n * n }
+    // k = 2 in closed form, −2 ln(1 − CL) = −2 ln erfc(n/√2), while erfc does not underflow: one rounding
+    // fewer than through ln 2 + ln Q(n) (correctly rounded at 1, 2, 3σ against mpmath).
+    if k == 2, case let tail = erfc(n / 2.0.squareRoot()), tail.isNormal { return -2 * log(tail) }
     // The tail 1 − CL = 2(1 − Φ(n)), taken in log space so 10σ and beyond stay exact.
     return try chi2InverseSurvival(logTail: log(2.0) + logNormalSurvival(n), dof: k)
 }

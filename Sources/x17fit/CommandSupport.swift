@@ -17,14 +17,15 @@ func printError(_ message: String) {
 }
 
 /// The exit code for `error`, after printing its message: bad input (InputError, refusals of their arguments
-/// by Probability, Statistics or Export, an output that would overwrite a user's file) is 2, anything else
+/// by Probability, ProfileData, Statistics or Export, an output that would overwrite a user's file) is 2, anything else
 /// (a fit that did not converge) is 1.
 func exitCode(for error: Error) -> ExitCode {
     if let code = error as? ExitCode { return code }
     printError("\(error)")
     switch error {
     case StatisticsError.minimizer: return Exit.invalidFit
-    case is InputError, is ExportError, is ProbabilityError, is FileSafetyError, is StatisticsError: return Exit.badInput
+    case is InputError, is ExportError, is ProbabilityError, is ProfileDataError, is FileSafetyError, is StatisticsError:
+        return Exit.badInput
     default: return Exit.invalidFit
     }
 }

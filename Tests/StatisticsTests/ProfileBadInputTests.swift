@@ -37,9 +37,9 @@ import Testing
     @Test func levelNotPositive() async throws {
         let p = try ProfileLikelihood(Gaussian3.minuit(), scanning: ["a", "b"])
         let g = try await p.grid(x: try .linear("a", from: 0, to: 2, count: 3), y: try .linear("b", from: -3, to: -1, count: 3))
-        let e = #expect(throws: StatisticsError.self) { try g.contours(levels: [2.3, 0]) }
+        let e = #expect(throws: ProfileDataError.self) { try g.contours(levels: [2.3, 0]) }
         #expect(e?.description.contains("level Δχ² = 0.0") == true)
-        #expect(throws: StatisticsError.self) { try g.contours(levels: [-1]) }
+        #expect(throws: ProfileDataError.self) { try g.contours(levels: [-1]) }
     }
 
     @Test func badShardSpecs() throws {

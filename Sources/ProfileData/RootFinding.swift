@@ -1,6 +1,6 @@
 /// Brent's method for f(t) = 0 on [a, b] given f(a), f(b) of opposite signs (or one zero).
 /// Returns the root to within `tolerance` in t.
-func brentRoot(_ a0: Double, _ b0: Double, fa fa0: Double, fb fb0: Double, tolerance: Double,
+package func brentRoot(_ a0: Double, _ b0: Double, fa fa0: Double, fb fb0: Double, tolerance: Double,
                maxIterations: Int = 60, _ f: (Double) -> Double) -> Double {
     var a = a0, b = b0, fa = fa0, fb = fb0
     if fa == 0 { return a }
