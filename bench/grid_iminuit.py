@@ -2,7 +2,7 @@
 """iminuit side of the profile-grid benchmark (issue 5): a (eps_n, eps_p) grid with mX profiled.
 
 The chi2 is the D&G 2023 combined fit as x17fit builds it for fits/dg2023-vector-<treatment>.toml
-(physics: ../shared/reference/physics-formulas.md section 8): D&G's angular-only summary constraint
+(physics: docs/physics.md sections 5.2, 9 and 10): D&G's angular-only summary constraint
 (Gaussian on mX, 16.85 +- 0.04, plus a chi2 offset of 17.3), the 8Be(18.15), 12C and 4He rates, and
 the pi0 prior on eps_p. At each grid point eps_n and eps_p are fixed and mX is minimised with MIGRAD,
 warm-started from the previous point along a serpentine path (the loop users write by hand).

@@ -1,6 +1,6 @@
 import X17Physics
 
-/// Provenance grades of data.md (P, A, S, I, U) and the physics sheet (V, D, R, M).
+/// Provenance grades of docs/data.md §0 (P, A, S, I, U) and docs/physics.md (V, D, R, M).
 public enum Grade: String, Sendable, Codable, CaseIterable {
     case primary = "P", abstractOnly = "A", secondary = "S", inferred = "I", notRetrieved = "U"
     case read = "V", derived = "D", reconstructed = "R", fromMemory = "M"

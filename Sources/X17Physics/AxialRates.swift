@@ -16,7 +16,7 @@ public enum AxialRates {
             let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
             let x = k / t.energy
             let d = aP - aN
-            // derived: physics-gaps.md §1.5, 2s½(1p3/2)⁻¹ particle-hole model, R = κ(a_p−a_n)²(k/ω)³/(16πα) [D]
+            // derived: 2s½(1p3/2)⁻¹ particle-hole model (Mommers–Vanderhaeghen arXiv:2406.08143), R = κ(a_p−a_n)²(k/ω)³/(16πα), docs/physics.md §7.5 [D]
             return inputs.carbonAxialKappa * d * d * x * x * x / (16 * Double.pi * Constants.alpha)
         case .he4_21_01:
             return try heliumRatioToE0(mX: mX, aP: aP, aN: aN, inputs: inputs)
@@ -24,7 +24,7 @@ public enum AxialRates {
             throw PhysicsError.notAvailable(
                 "axial emission from He4_20.21 (0⁺ → 0⁺) is forbidden; the axial ⁴He signal is He4_21.01, whose nuclear "
                 + "inputs He21_axial_charge_ME, He21_spin_dipole_ME and He21_population_ratio are not available [U] "
-                + "(physics-gaps.md §1.4; Viviani et al. PRC 105 014001 not retrieved)")
+                + "(docs/physics.md §7.4; Viviani et al. PRC 105 014001 not retrieved)")
         }
     }
 
@@ -40,7 +40,7 @@ public enum AxialRates {
         let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
         let e = t.energy
         let amplitude = aP * sigma.proton + aN * sigma.neutron
-        // KMS PRD 95 115024 (1612.01525) structure [V via Gysbers et al. 2308.13751 Eq. 16]; 1/(18π) derived, physics-gaps.md §1.1 [D]
+        // KMS PRD 95 115024 (1612.01525) structure [V via Gysbers et al. 2308.13751 Eq. 16]; 1/(18π) derived, docs/physics.md §7.1 [D]
         return inputs.axialNormalisation * k * (2 + e * e / (mX * mX)) * amplitude * amplitude / (18 * Double.pi)
     }
 
@@ -59,7 +59,7 @@ public enum AxialRates {
         let a0 = (aP + aN) / 2
         let dipoleMeV = dipole / Constants.hbarC
         let m2 = charge * charge / (nucleonMass * nucleonMass) + e * e * dipoleMeV * dipoleMeV / 9
-        // derived: physics-gaps.md §1.4 (longitudinal X only, isoscalar 0⁻ → 0⁺) [D]
+        // derived: longitudinal X only, isoscalar 0⁻ → 0⁺; matrix elements as defined by Viviani et al. PRC 105 014001 (docs/physics.md §7.4) [D]
         return k * k * k / (2 * Double.pi * mX * mX) * a0 * a0 * m2
     }
 
@@ -74,7 +74,7 @@ public enum AxialRates {
         }
         let e0 = try VectorRates.heliumE0Width_eV(inputs: inputs, exactElectronMass: inputs.heliumExactE0Integral)
             / Constants.eVPerMeV
-        // derived: physics-gaps.md §1.4 (signal summed over both states, normalised to the 20.21 E0 pairs) [D]
+        // derived: signal summed over both states, normalised to the 20.21 E0 pairs as in seed 000 §2 (docs/physics.md §7.4) [D]
         return population * (width / total21) / (e0 / total20)
     }
 }

@@ -6,7 +6,7 @@ import Darwin
 
 /// Physical constants in MeV / fm / s units.
 ///
-/// Grade [M] (physics-formulas.md §1.2): standard PDG 2022 / CODATA 2018 values, not fetched.
+/// Grade [M] (docs/physics.md §1.4): standard PDG 2022 / CODATA 2018 values, not fetched.
 public enum Constants {
     /// Fine-structure constant α. CODATA 2018.
     public static let alpha = 1.0 / 137.035999084
@@ -26,7 +26,7 @@ public enum Constants {
     public static let pi0Mass = 134.9768
     /// BR(π⁰ → γγ). PDG 2022.
     public static let pi0ToGammaGammaBR = 0.98823
-    /// Ground-state nuclear masses (MeV) used for recoil; physics-formulas.md §1.2 [M].
+    /// Ground-state nuclear masses (MeV) used for recoil; standard mass-table values, docs/physics.md §1.4 [M].
     public static let helium4Mass = 3727.379
     public static let beryllium8Mass = 7454.85
     public static let carbon12Mass = 11174.86

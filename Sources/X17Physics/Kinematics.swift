@@ -13,12 +13,12 @@ public enum Kinematics {
         guard mX < energy else {
             throw PhysicsError.massAboveThreshold(mX: mX, energy: energy, what: "the transition")
         }
-        // derived: physics-formulas.md §3 (no-recoil limit) [D]
+        // derived: no-recoil two-body limit, as D&G arXiv:2304.09877 and FTV arXiv:2006.01151 (docs/physics.md §3) [D]
         return ((energy - mX) * (energy + mX)).squareRoot()
     }
 
     /// |k_X| for a rate: like `momentum`, but 0 when mX ≥ ΔE (the channel is closed, the rate vanishes
-    /// continuously; physics-formulas.md §9 "guard: mX < ΔE (else rate = 0)").
+    /// continuously; docs/physics.md §3).
     @inlinable
     public static func momentumOrZero(mX: Double, energy: Double) throws -> Double {
         try requireNonNegative(mX, "mX")
@@ -32,7 +32,7 @@ public enum Kinematics {
         try requirePositive(energy, "transition energy")
         try requirePositive(groundStateMass, "ground-state mass")
         let excited = groundStateMass + energy
-        // derived: physics-formulas.md §3 (two-body decay at rest) [D]
+        // derived: two-body decay at rest, E_X = (M*² − M² + mX²)/(2M*) (docs/physics.md §3) [D]
         let eX = (energy * (excited + groundStateMass) + mX * mX) / (2 * excited)
         guard mX < eX else {
             throw PhysicsError.massAboveThreshold(mX: mX, energy: energy, what: "the transition (with recoil)")
@@ -43,7 +43,7 @@ public enum Kinematics {
     /// |k_X| with the nuclear recoil: √(E_X² − mX²) with E_X from `energyWithRecoil`.
     public static func momentumWithRecoil(mX: Double, energy: Double, groundStateMass: Double) throws -> Double {
         let eX = try energyWithRecoil(mX: mX, energy: energy, groundStateMass: groundStateMass)
-        // derived: physics-formulas.md §3 [D]
+        // derived: |k_X| = √(E_X² − mX²) (docs/physics.md §3) [D]
         return ((eX - mX) * (eX + mX)).squareRoot()
     }
 
@@ -58,7 +58,7 @@ public enum Kinematics {
         guard ePlus > me, eMinus > me else {
             throw PhysicsError.invalidParameter(name: "asymmetry", value: asymmetry, reason: "leaves a lepton below m_e")
         }
-        // derived: physics-formulas.md §3, E± = E(1 ± y)/2, p± = √(E±² − m_e²) [D]
+        // derived: E± = E(1 ± y)/2, p± = √(E±² − m_e²) (docs/physics.md §3) [D]
         return (ePlus, eMinus, ((ePlus - me) * (ePlus + me)).squareRoot(), ((eMinus - me) * (eMinus + me)).squareRoot())
     }
 
@@ -72,7 +72,7 @@ public enum Kinematics {
         }
         _ = try momentum(mX: mX, energy: energy)
         let (ePlus, eMinus, pPlus, pMinus) = try leptons(energy: energy, asymmetry: asymmetry)
-        // derived: physics-formulas.md §3, mX² = 2m_e² + 2(E₊E₋ − p₊p₋ cosθ) [D]
+        // derived: invariant mass mX² = 2m_e² + 2(E₊E₋ − p₊p₋ cosθ) (docs/physics.md §3) [D]
         let cosTheta = (ePlus * eMinus + me * me - mX * mX / 2) / (pPlus * pMinus)
         guard cosTheta >= -1, cosTheta <= 1 else {
             throw PhysicsError.invalidParameter(
@@ -85,7 +85,7 @@ public enum Kinematics {
     public static func openingAngleMasslessLimit(mX: Double, energy: Double, asymmetry: Double = 0) throws -> Double {
         _ = try momentum(mX: mX, energy: energy)
         try requireFinite(asymmetry, "asymmetry")
-        // D&G 2023 (arXiv:2304.09877) Fig. 1 caption, citing FTV; asymmetric form physics-formulas.md §3 [V/D]
+        // D&G 2023 (arXiv:2304.09877) Fig. 1 caption, citing FTV; asymmetric form docs/physics.md §3 [V/D]
         let s = mX / (energy * (1 - asymmetry * asymmetry).squareRoot())
         guard abs(asymmetry) < 1, s <= 1 else {
             throw PhysicsError.invalidParameter(
@@ -102,7 +102,7 @@ public enum Kinematics {
         }
         try requirePositive(energy, "transition energy")
         let (ePlus, eMinus, pPlus, pMinus) = try leptons(energy: energy, asymmetry: asymmetry)
-        // derived: physics-formulas.md §3, mX² = 2m_e² + 2(E₊E₋ − p₊p₋ cosθ) [D]
+        // derived: invariant mass mX² = 2m_e² + 2(E₊E₋ − p₊p₋ cosθ) solved for mX (docs/physics.md §3) [D]
         let m2 = 2 * me * me + 2 * (ePlus * eMinus - pPlus * pMinus * cos(theta * Double.pi / 180))
         return m2.squareRoot()
     }
@@ -112,7 +112,7 @@ public enum Kinematics {
         try requireFinite(q, "Q-value")
         try requireNonNegative(protonEnergy, "proton energy")
         try requirePositive(targetMass, "target mass")
-        // derived: physics-formulas.md §2 (centre-of-mass energy of the capture) [D]
+        // derived: E* = Q + E_p·M_A/(M_A + m_p), centre-of-mass energy of the capture (docs/physics.md §2) [D]
         return q + protonEnergy * targetMass / (targetMass + Constants.protonMass)
     }
 }

@@ -22,7 +22,7 @@ public struct SpinFractions: Sendable, Equatable {
     public static let reference = SpinFractions(deltaUp: 0.897, deltaDp: -0.367, deltaS: -0.026)
 }
 
-/// Nuclear matrix elements of the axial ⁴He(21.01) 0⁻ → 0⁺ emission (physics-gaps.md §1.4); all [U] today.
+/// Nuclear matrix elements of the axial ⁴He(21.01) 0⁻ → 0⁺ emission (Viviani et al. PRC 105 014001; docs/physics.md §7.4); all [U] today.
 public struct HeliumAxialInputs: Sendable, Equatable {
     /// ⟨0⁺|Σ_i σ_i·p_i|0⁻⟩ per unit isoscalar coupling (MeV).
     public var axialCharge: Double?
@@ -38,26 +38,26 @@ public struct HeliumAxialInputs: Sendable, Equatable {
 }
 
 /// The nuclear / theory numbers the rates need: a plain value, filled from `datasets/nuclear/*.csv`
-/// by id (`init(values:)`), with `.reference` defaults from physics.md / physics-formulas.md.
+/// by id (`init(values:)`), with `.reference` defaults from docs/physics.md.
 /// A fit may float any of them as a nuisance parameter named after its id (`setting(_:to:)`).
 public struct NuclearInputs: Sendable, Equatable {
     /// ⁴He(0⁺₂ → 0⁺₁) E0 matrix element M_E0 (fm²). Walcher, PLB 31 (1970) 442: 1.10 ± 0.16 [M/R].
     public var heliumE0MatrixElement_fm2: Double
-    /// Multiplier K_He on the physical ⁴He ratio Γ_X/Γ_E0 (physics-formulas.md §4.4; 1 = physics).
+    /// Multiplier K_He on the physical ⁴He ratio Γ_X/Γ_E0 (docs/physics.md §4.4, §5; 1 = physics).
     public var heliumRatioScale: Double
     /// Use the exact-m_e Γ_E0 integral (+1 % on the ratio) instead of the m_e → 0 closed form.
     public var heliumExactE0Integral: Bool
     /// Ground-state radiative widths Γ_γ0 (eV); defaults from `Transition.photonWidth0_eV`.
     public var photonWidth0_eV: [Transition: Double]
-    /// ⁸Be spin matrix elements per 1⁺ level (physics-gaps.md §1.2, [M], normalisation unresolved).
+    /// ⁸Be spin matrix elements per 1⁺ level (KMS arXiv:1612.01525 recalled, [M], normalisation unresolved; docs/physics.md §7.2).
     public var spinMatrixElements: [Transition: SpinMatrixElements]
-    /// Axial ⁸Be rate normalisation switch: 1 (as recalled) or 12 (B-value-normalised reading), gaps §1.2(c).
+    /// Axial ⁸Be rate normalisation switch: 1 (as recalled) or 12 (B-value-normalised reading), docs/physics.md §7.2.
     public var axialNormalisation: Double
     /// Isoscalar weight a of the ⁸Be photon amplitude per level and treatment (b = 1 − a).
     public var isospinA: [Transition: [IsospinTreatment: Double]]
     /// Quark spin fractions of the nucleon.
     public var spinFractions: SpinFractions
-    /// ¹²C axial quenching factor κ ∈ {1, 5.7, 17} (physics-gaps.md §1.5) [D].
+    /// ¹²C axial quenching factor κ ∈ {1, 5.7, 17} (docs/physics.md §7.5) [D].
     public var carbonAxialKappa: Double
     /// Total widths of ⁴He(20.21) and ⁴He(21.01) (MeV), TUNL A=4 [M]; used only by the axial ⁴He ratio.
     public var heliumTotalWidth_MeV: [Transition: Double]
@@ -84,30 +84,30 @@ public struct NuclearInputs: Sendable, Equatable {
         self.heliumAxial = heliumAxial
     }
 
-    /// Defaults equal to physics.md / physics-formulas.md / physics-gaps.md (grades there).
+    /// Defaults equal to docs/physics.md and datasets/nuclear/x17-inputs.csv (grades there).
     public static let reference = NuclearInputs(
-        heliumE0MatrixElement_fm2: 1.10,  // Walcher 1970 [M], reproduces D&G Table I [R] (formulas §4.4)
-        heliumRatioScale: 1.0,  // K_He = 1: physical ratio (formulas §4.4)
-        heliumExactE0Integral: false,  // closed form, m_e → 0 (formulas §4.4)
+        heliumE0MatrixElement_fm2: 1.10,  // Walcher 1970 [M], reproduces D&G Table I [R] (docs/physics.md §5.2)
+        heliumRatioScale: 1.0,  // K_He = 1: physical ratio (docs/physics.md §4.4)
+        heliumExactE0Integral: false,  // closed form, m_e → 0 (docs/physics.md §4.4)
         photonWidth0_eV: [
             .be8_18_15: 1.9,  // Tilley 2004 Table 8.10 [V]
             .be8_17_64: 15.0,  // Tilley 2004 Table 8.10 [V]
             .c12_17_23: 44.0,  // seed 000 §1 [V]
         ],
         spinMatrixElements: [
-            .be8_18_15: SpinMatrixElements(proton: -0.047, neutron: -0.132),  // KMS 1612.01525 [M], gaps §1.2
-            .be8_17_64: SpinMatrixElements(proton: -0.073, neutron: 0.102),  // KMS 1612.01525 [M], gaps §1.2
+            .be8_18_15: SpinMatrixElements(proton: -0.047, neutron: -0.132),  // KMS 1612.01525 [M], docs/physics.md §7.2
+            .be8_17_64: SpinMatrixElements(proton: -0.073, neutron: 0.102),  // KMS 1612.01525 [M], docs/physics.md §7.2
         ],
-        axialNormalisation: 1.0,  // gaps §1.2(c): ×1 or ×12 unresolved
+        axialNormalisation: 1.0,  // docs/physics.md §7.2: ×1 or ×12 unresolved
         isospinA: [
-            // Feng et al. PRD 95 035017 (1608.03591) [M], assignment fixed by D&G Table I [R] (formulas §4.1)
+            // Feng et al. PRD 95 035017 (1608.03591) [M], assignment fixed by D&G Table I [R] (docs/physics.md §6.1)
             .be8_18_15: [.none: 1.0, .mixing: -0.09, .mixingBreaking: 0.05],
-            // derived: physics-gaps.md §4.2 two-state mixing model [D]
+            // derived: two-state mixing model with Tilley 2004 Γ_γ0 ratio (docs/physics.md §6.2) [D]
             .be8_17_64: [.none: 0.0, .mixing: 0.01, .mixingBreaking: -0.01],
         ],
         spinFractions: .reference,
-        carbonAxialKappa: 1.0,  // gaps §1.5: κ = 1 (E1 and spin-dipole quenched alike) [D]
-        heliumTotalWidth_MeV: [.he4_20_21: 0.50, .he4_21_01: 0.84],  // TUNL A=4 [M] (formulas §2)
+        carbonAxialKappa: 1.0,  // docs/physics.md §7.5: κ = 1 (E1 and spin-dipole quenched alike) [D]
+        heliumTotalWidth_MeV: [.he4_20_21: 0.50, .he4_21_01: 0.84],  // TUNL A=4 [M] (docs/physics.md §2)
         heliumAxial: HeliumAxialInputs()  // Viviani et al. PRC 105 014001 [U]
     )
 }

@@ -7,7 +7,7 @@ import Probability
 
 /// The π⁰ → γX (NA48/2) constraint on ε_p.
 public enum Pi0Constraint {
-    /// BR(π⁰ → γX) = 2ε_p²(1 − mX²/m_π²)³ BR(π⁰ → γγ) (physics-formulas.md §7 [D]).
+    /// BR(π⁰ → γX) = 2ε_p²(1 − mX²/m_π²)³ BR(π⁰ → γγ) (docs/physics.md §9 [D]; |2ε_u + ε_d| = |ε_p| as in D&G arXiv:2304.09877 Sec. III).
     public static func branchingRatio(epsP: Double, mX: Double) throws -> Double {
         try requireFinite(epsP, "eps_p")
         try requireNonNegative(mX, "mX")
@@ -23,7 +23,7 @@ public enum Pi0Constraint {
     public static let dg2023Bound = 1.2e-3
 
     /// Width of a zero-centred Gaussian prior whose Δχ² at `bound` equals the two-sided `cl` quantile:
-    /// σ = bound/Φ⁻¹((1 + cl)/2); 0.90 → bound/1.6449 (physics-formulas.md §7 option A [R]).
+    /// σ = bound/Φ⁻¹((1 + cl)/2); 0.90 → bound/1.6449 (docs/physics.md §9 [R]: reproduces D&G arXiv:2304.09877 Table I).
     public static func priorSigma(bound: Double = dg2023Bound, cl: Double = 0.90) throws -> Double {
         try requirePositive(bound, "bound")
         guard cl.isFinite, cl > 0, cl < 1 else {

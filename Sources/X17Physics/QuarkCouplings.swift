@@ -5,7 +5,7 @@ public enum QuarkCouplings {
         (2 * epsU + epsD, epsU + 2 * epsD)
     }
 
-    /// ε_u = (2ε_p − ε_n)/3, ε_d = (2ε_n − ε_p)/3 (inverse of `nucleonVector`; physics-formulas.md §1.1 [D]).
+    /// ε_u = (2ε_p − ε_n)/3, ε_d = (2ε_n − ε_p)/3 (inverse of `nucleonVector`; docs/physics.md §1.1 [D]).
     public static func quarkVector(epsP: Double, epsN: Double) -> (epsU: Double, epsD: Double) {
         ((2 * epsP - epsN) / 3, (2 * epsN - epsP) / 3)
     }

@@ -7,7 +7,7 @@ public enum Transition: String, CaseIterable, Sendable {
     case c12_17_23 = "C12_17.23"
 
     /// Nominal level energy ΔE above the ground state (MeV).
-    /// ⁸Be: Tilley et al. NPA 745 (2004) Tables 8.9/8.10 [V]; ⁴He, ¹²C: TUNL evaluations [M] (physics-formulas.md §2).
+    /// ⁸Be: Tilley et al. NPA 745 (2004) Tables 8.9/8.10 [V]; ⁴He, ¹²C: TUNL evaluations [M] (docs/physics.md §2).
     @inlinable
     public var energy: Double {
         switch self {
@@ -19,7 +19,7 @@ public enum Transition: String, CaseIterable, Sendable {
         }
     }
 
-    /// J^π of the initial and final state, e.g. "1+ → 0+" (physics-formulas.md §2).
+    /// J^π of the initial and final state, e.g. "1+ → 0+" (Tilley 2004, TUNL A=4/A=12; docs/physics.md §2).
     public var spinParity: String {
         switch self {
         case .be8_18_15, .be8_17_64: return "1+ → 0+"
@@ -69,7 +69,7 @@ public enum Transition: String, CaseIterable, Sendable {
     }
 
     /// Q-value of the proton capture that populates the level (MeV).
-    /// p+⁷Li 17.2551 [V Tilley 2004]; p+³H 19.814 and p+¹¹B 15.957 [M] (physics-formulas.md §2).
+    /// p+⁷Li 17.2551 [V Tilley 2004]; p+³H 19.814 and p+¹¹B 15.957 [M] (docs/physics.md §2).
     public var captureQValue: Double {
         switch self {
         case .be8_18_15, .be8_17_64: return 17.2551
@@ -90,7 +90,7 @@ public enum IsospinTreatment: String, CaseIterable, Sendable {
     case mixingBreaking = "mixing-breaking"
 }
 
-/// Which ⁴He normalisation a fit uses (physics.md, "Vector rate ratios").
+/// Which ⁴He normalisation a fit uses (docs/physics.md §5).
 public enum HeConvention: String, CaseIterable, Sendable {
     /// D&G reproduction device: absolute Γ_X (eV) with M_E0 compared with ATOMKI's B_x read as eV.
     case dg2023

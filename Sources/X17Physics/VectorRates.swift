@@ -18,7 +18,7 @@ public enum VectorRates {
         case .c12_17_23:
             let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
             let e = t.energy
-            // derived: physics-formulas.md §4.3, E1 with massive-vector polarisation sum [D, normalisation R]
+            // derived: E1 with massive-vector polarisation sum; normalisation fits D&G arXiv:2304.09877 Table I (docs/physics.md §4.3) [D, normalisation R]
             return diff * diff * (k / e) * (1 + mX * mX / (2 * e * e))
         case .he4_20_21:
             let r = try heliumRatioToE0(
@@ -44,7 +44,7 @@ public enum VectorRates {
         let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
         let x = k / t.energy
         let amplitude = a * sum + (1 - a) * diff
-        // Feng et al. PRL 117 071803 (1604.07411) M1 ratio with isospin weights; physics-formulas.md §4.1/§4.2 [V/R/D]
+        // Feng et al. PRL 117 071803 (1604.07411) M1 ratio with isospin weights; docs/physics.md §4.1, §4.2, §6 [V/R/D]
         return amplitude * amplitude * x * x * x
     }
 
@@ -63,7 +63,7 @@ public enum VectorRates {
         let k = try Kinematics.momentumOrZero(mX: mX, energy: Transition.he4_20_21.energy)
         let mE0 = m / (Constants.hbarC * Constants.hbarC)  // MeV⁻²
         let sum = epsP + epsN
-        // derived: physics-formulas.md §4.4 (longitudinal X, ρ(k) ≈ −k²M_E0/6) [D]; used as in D&G [R]
+        // derived: longitudinal X, ρ(k) ≈ −k²M_E0/6 (docs/physics.md §4.4) [D]; used as in D&G arXiv:2304.09877 (docs/physics.md §5.2) [R]
         let widthMeV = Constants.alpha * sum * sum * k * k * k * mX * mX * mE0 * mE0 / 18
         return widthMeV * Constants.eVPerMeV
     }
@@ -80,10 +80,10 @@ public enum VectorRates {
         let sum = epsP + epsN
         let numerator = sum * sum * k * k * k * mX * mX
         if exactElectronMass {
-            // derived: physics-gaps.md §2.1, Γ_X/Γ_E0 with the Kroll–Wada pair integral [D]
+            // derived: Γ_X/Γ_E0 with the Kroll–Wada pair integral (docs/physics.md §4.4) [D]
             return numerator / (Constants.alpha / (3 * Double.pi) * HeliumE0.pairIntegral20_21)
         }
-        // derived: physics-formulas.md §4.4, R_He,phys [D]
+        // derived: R_He,phys = (15π/(2α))(ε_p+ε_n)²k³mX²/ΔE⁵ (docs/physics.md §4.4) [D]
         return 15 * Double.pi / (2 * Constants.alpha) * numerator / (e * e * e * e * e)
     }
 
@@ -94,10 +94,10 @@ public enum VectorRates {
         let a2m2 = Constants.alpha * Constants.alpha * mE0 * mE0
         let e = Transition.he4_20_21.energy
         if exactElectronMass {
-            // derived: physics-formulas.md §4.4, Γ_E0 = α²M²/(54π) ∫ds (ΔE²−s)^{3/2}(1+2m²/s)β [D]
+            // derived: Γ_E0 = α²M²/(54π) ∫ds (ΔE²−s)^{3/2}(1+2m²/s)β (docs/physics.md §4.4) [D]
             return a2m2 / (54 * Double.pi) * HeliumE0.pairIntegral20_21 * Constants.eVPerMeV
         }
-        // derived: physics-formulas.md §4.4, m_e → 0: Γ_E0 = α²ΔE⁵M²/(135π) [D]
+        // derived: m_e → 0: Γ_E0 = α²ΔE⁵M²/(135π) (docs/physics.md §4.4) [D]
         return a2m2 * e * e * e * e * e / (135 * Double.pi) * Constants.eVPerMeV
     }
 }

@@ -10,7 +10,7 @@ public enum XDecay {
         try requireFinite(gA, "g_A")
         let r = me * me / (mX * mX)
         let beta = (1 - 4 * r).squareRoot()
-        // standard two-body width, physics-formulas.md §6 [D]
+        // standard two-body width Γ = (mX/12π)β[g_V²(1 + 2m_e²/mX²) + g_A²β²] (docs/physics.md §8) [D]
         return mX / (12 * Double.pi) * beta * (gV * gV * (1 + 2 * r) + gA * gA * beta * beta)
     }
 
@@ -23,7 +23,7 @@ public enum XDecay {
     public static func widthToNeutrinos(mX: Double, epsNu: Double) throws -> Double {
         try requirePositive(mX, "mX")
         try requireFinite(epsNu, "eps_nu")
-        // physics-formulas.md §6 [D]
+        // derived: Γ(X → νν̄) = αε_ν²mX/6, left-handed ν only (docs/physics.md §8) [D]
         return Constants.alpha * epsNu * epsNu * mX / 6
     }
 
@@ -43,7 +43,7 @@ public enum XDecay {
         try requirePositive(mX, "mX")
         try requireNonNegative(momentum, "momentum")
         try requirePositive(totalWidth, "Gamma_tot")
-        // physics-formulas.md §6 [D]; ħc in MeV·fm, 1 fm = 1e-13 cm
+        // derived: L = (|k_X|/mX)·ħc/Γ_tot (docs/physics.md §8) [D]; ħc in MeV·fm, 1 fm = 1e-13 cm
         return momentum / mX * Constants.hbarC / totalWidth * 1e-13
     }
 }

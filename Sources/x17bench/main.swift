@@ -53,7 +53,7 @@ let rosen3 = CostFunction(errordef: 1) { x in
         + (1 - x[1]) * (1 - x[1]) + 100 * (x[2] - x[1] * x[1]) * (x[2] - x[1] * x[1])
 }
 
-// Same data as shared/reference/iminuit_bench.py (numpy default_rng(17)).
+// Same data as bench/reference/make_reference.py (numpy default_rng(17)); docs/minuit.md §8.
 let ys: [Double] = [
     6.101635742888118, 5.345140529204228, 4.537346887535953, 4.311068158838575, 5.812084394892999,
     13.240884101127033, 20.20418095882456, 24.127844040065487, 20.79277855125227, 13.170399782011732,

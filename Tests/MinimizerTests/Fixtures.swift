@@ -27,7 +27,7 @@ let quadratic = CostFunction(errordef: 1) { p in
     return a * dx * dx + 2 * b * dx * dy + c * dy * dy
 }
 
-/// 14-point Gaussian peak on a flat background of 5 (shared/reference/iminuit_bench.py):
+/// 14-point Gaussian peak on a flat background of 5 (docs/minuit.md §8):
 /// y regenerated with numpy `default_rng(17)` by make_reference.py.
 let peakY: [Double] = [
     6.101635742888118, 5.345140529204228, 4.537346887535953, 4.311068158838575, 5.812084394892999,

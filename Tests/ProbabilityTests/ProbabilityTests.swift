@@ -66,7 +66,7 @@ import _TestSupport
             }
             #expect(isClose(d, row.delta, rel: 1e-12), "k = \(row.k), cl = \(row.cl): \(d) vs \(row.delta)")
         }
-        // The printed conventions of minuit.md §5.1.
+        // The printed conventions of docs/minuit.md §6 (scipy.stats.chi2.ppf).
         #expect(abs(try deltaChi2Threshold(parameters: 2, nSigma: 1) - 2.30) < 0.005)
         #expect(abs(try deltaChi2Threshold(parameters: 2, nSigma: 2) - 6.18) < 0.005)
         #expect(abs(try deltaChi2Threshold(parameters: 2, nSigma: 3) - 11.83) < 0.005)

@@ -6,7 +6,7 @@ import _TestSupport
 
 @Suite struct ModelTests {
     /// Reference χ² from Reference/model_chi2_reference.py (numpy 2 / scipy 1.17.1), an independent
-    /// implementation of physics-formulas.md §4, §7, §8 on the same fixtures. Tolerance 1e-9 relative:
+    /// implementation of docs/physics.md §4, §5.2, §9 on the same fixtures. Tolerance 1e-9 relative:
     /// same formulas and constants in double precision; the only differences are operation order and
     /// Φ⁻¹(0.95) (ours vs scipy, both good to ~1e-15).
     @Test(arguments: [
@@ -34,7 +34,7 @@ import _TestSupport
         #expect(setup.model.priors.count == 1)
         // σ_π = 1.2e-3/Φ⁻¹(0.95) = 7.2954e-4 (scipy: 1.2e-3/norm.ppf(0.95) = 0.000729549…).
         #expect(isClose(setup.model.priors[0].sigma, 1.2e-3 / 1.6448536269514722, rel: 1e-12))
-        // He σ = √(1.3² + 1.479²)·1e-6: stat ⊕ the row's syst (the 29 % Γ_E0 theory error, physics-formulas.md §4.4).
+        // He σ = √(1.3² + 1.479²)·1e-6: stat ⊕ the row's syst (the 29 % Γ_E0 theory error, docs/physics.md §5.2).
         let he = setup.model.dataTerms[2]
         #expect(isClose(he.sigma, (1.3e-6 * 1.3e-6 + 1.479e-6 * 1.479e-6).squareRoot(), rel: 1e-12))
         #expect(setup.heliumDeviceNote?.contains("reproduction device") == true)

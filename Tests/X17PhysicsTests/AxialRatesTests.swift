@@ -2,12 +2,12 @@ import Testing
 import X17Physics
 import _TestSupport
 
-// physics-gaps.md §1.1 and §1.3 (numpy 2.4.6 recomputation with the [M] spin matrix elements, Γ_γ0 Tilley):
+// docs/physics.md §7.1 and §7.3 (numpy 2.4.6 recomputation with the [M] spin matrix elements, Γ_γ0 Tilley):
 //   phase k(2 + E²/m²)/(18π) at 16.85: 0.3769688350932645 (18.15), 0.2857814550937057 (17.64) MeV
 //   R/a² at 16.85 (18.15, 17.64): n-only (3457.0026, 198.21802), p-only (438.27587, 101.52862),
 //   isoscalar (6357.0834, 16.022814), isovector (1433.4736, 583.47047)
 
-@Test("axial ⁸Be ratios per coupling pattern (physics-gaps §1.3)", arguments: [
+@Test("axial ⁸Be ratios per coupling pattern (docs/physics.md §7.3)", arguments: [
     (0.0, 1.0, 3457.0026224552853, 198.21801725299426),
     (1.0, 0.0, 438.2758719584323, 101.5286249462905),
     (1.0, 1.0, 6357.083392222783, 16.022813582253765),
@@ -23,7 +23,7 @@ func axialBerylliumPatterns(aP: Double, aN: Double, r18: Double, r17: Double) th
 }
 
 @Test func axialPhaseFactorTable() throws {
-    // physics-gaps §1.1 table (4 digits): 18.15: 0.3999/0.3770/0.3530, 17.64: 0.3130/0.2858/0.2562
+    // docs/physics.md §7.1 table (4 digits): 18.15: 0.3999/0.3770/0.3530, 17.64: 0.3130/0.2858/0.2562
     var unit = NuclearInputs.reference
     unit.spinMatrixElements[.be8_18_15] = SpinMatrixElements(proton: 1, neutron: 0)
     unit.spinMatrixElements[.be8_17_64] = SpinMatrixElements(proton: 1, neutron: 0)
@@ -36,7 +36,7 @@ func axialBerylliumPatterns(aP: Double, aN: Double, r18: Double, r17: Double) th
 
 @Test func axialNormalisationSwitchAndNuisances() throws {
     let base = try AxialRates.ratio(.be8_18_15, mX: 16.85, aP: 3.1e-5, aN: 3.1e-5, inputs: .reference)
-    // gaps §1.3: isoscalar a = 3.1e-5 gives R₁₈ ≈ 6e-6
+    // docs/physics.md §7.3: isoscalar a = 3.1e-5 gives R₁₈ ≈ 6e-6
     #expect(abs(base - 6e-6) < 0.15e-6)
     let x12 = try NuclearInputs.reference.setting("axial_norm@x12", to: 12)
     #expect(isClose(try AxialRates.ratio(.be8_18_15, mX: 16.85, aP: 3.1e-5, aN: 3.1e-5, inputs: x12), 12 * base, rel: 1e-14))
@@ -46,7 +46,7 @@ func axialBerylliumPatterns(aP: Double, aN: Double, r18: Double, r17: Double) th
 }
 
 @Test func axialCarbonParticleHole() throws {
-    // physics-gaps §1.5: κ = 1 needs |a_p − a_n| = 1.2e-2 for 3.6e-6 at 16.85 (numpy: 3.576813111951144e-06)
+    // docs/physics.md §7.5: κ = 1 needs |a_p − a_n| = 1.2e-2 for 3.6e-6 at 16.85 (numpy: 3.576813111951144e-06)
     let r = try AxialRates.ratio(.c12_17_23, mX: 16.85, aP: 1.2e-2, aN: 0, inputs: .reference)
     #expect(isClose(r, 3.576813111951144e-06, rel: 1e-11))
     let k17 = try NuclearInputs.reference.setting("C12_kappa", to: 17)

@@ -27,7 +27,7 @@ import _TestSupport
 }
 
 @Test func axialMapsAndRoundTrip() throws {
-    // physics-formulas §1.1: a_p + a_n = 0.530 (g_u+g_d) − 0.052 g_s, a_p − a_n = 1.264 (g_u − g_d)
+    // docs/physics.md §1.2 (Δq of seed 000 Eqs. 34–35): a_p + a_n = 0.530 (g_u+g_d) − 0.052 g_s, a_p − a_n = 1.264 (g_u − g_d)
     let a = QuarkCouplings.nucleonAxial(gU: 1, gD: 0, gS: 0)
     #expect(isClose(a.aP, 0.897, rel: 1e-15) && isClose(a.aN, -0.367, rel: 1e-15))
     let s = QuarkCouplings.nucleonAxial(gU: 0, gD: 0, gS: 1)
@@ -46,7 +46,7 @@ import _TestSupport
 }
 
 @Test func pi0PriorReproducesDG() throws {
-    // physics-formulas §7 option A: σ = 1.2e-3/1.645 ≈ 7.295e-4; scipy norm.isf(0.05) = 1.6448536269514729
+    // docs/physics.md §9 (two-sided 90 % Gaussian, reproduces D&G Table I): σ = 1.2e-3/1.645 ≈ 7.295e-4; scipy norm.isf(0.05) = 1.6448536269514729
     let sigma = try Pi0Constraint.priorSigma()
     #expect(isClose(sigma, 1.2e-3 / 1.6448536269514729, rel: 1e-12))
     // D&G "no more than 7 units of χ²" at ε_p = 1.9e-3: scipy-based 6.7826471314475345
@@ -63,7 +63,7 @@ import _TestSupport
 }
 
 @Test func xDecayWidthsAndLength() throws {
-    // physics-formulas §6: Γ_ee/ε_e² = 0.040987 MeV at 16.85 (numpy 0.040986588669320694)
+    // docs/physics.md §8: Γ_ee/ε_e² = 0.040987 MeV at 16.85 (numpy 0.040986588669320694)
     #expect(isClose(try XDecay.vectorWidthToElectrons(mX: 16.85, epsE: 1), 0.040986588669320694, rel: 1e-12))
     // pure axial: β³ instead of β(1 + 2r), r = m_e²/m²: Γ_V/Γ_A = (1 + 2r)/(1 − 4r)
     let gA = try XDecay.widthToElectrons(mX: 16.85, gV: 0, gA: 1)
@@ -74,7 +74,7 @@ import _TestSupport
     #expect(isClose(try XDecay.widthToElectrons(mX: 1.685e4, gV: 1), 1.685e4 / (12 * Double.pi), rel: 1e-8))
     // ν: α ε² m/6 = half the massless e⁺e⁻ width
     #expect(isClose(try XDecay.widthToNeutrinos(mX: 16.85, epsNu: 1), Constants.alpha * 16.85 / 6, rel: 1e-15))
-    // decay length: ε_e = 1.39e-5 gives L ≈ 1 cm with k from the 18.15 line (formulas §6); numpy 0.9975183405 cm
+    // decay length: ε_e = 1.39e-5 gives L ≈ 1 cm with k from the 18.15 line (docs/physics.md §8; D&G App. A: 1.3e-5); numpy 0.9975183405 cm
     let width = try XDecay.vectorWidthToElectrons(mX: 16.85, epsE: 1.39e-5)
     let k = try Kinematics.momentum(mX: 16.85, energy: 18.15)
     #expect(isClose(try XDecay.decayLength_cm(mX: 16.85, momentum: k, totalWidth: width), 0.9975183405272668, rel: 1e-9))

@@ -7,7 +7,7 @@ import Testing
 import X17Physics
 import _TestSupport
 
-// D&G 2023 (arXiv:2304.09877) Table I reproduction at FIXED mX (physics-formulas.md §8): free (ε_p, ε_n),
+// D&G 2023 (arXiv:2304.09877) Table I reproduction at FIXED mX (docs/physics.md §10): free (ε_p, ε_n),
 // χ² = Be(18.15) 6(1)e-6 + C 3.6(3)e-6 + He Γ_X[eV] vs 5.1e-6 ± √(1.3² + (0.29·5.1)²)e-6 + π⁰ prior
 // (σ = 1.2e-3/Φ⁻¹(0.95)) + 17.3 (angles), 11 dof, Nσ two-sided.
 // Reference (scipy 1.17.1, Nelder–Mead xatol = fatol = 1e-12, the §8 script with σ_π = 1.2e-3/norm.isf(0.05)):
@@ -18,7 +18,7 @@ import _TestSupport
 struct ReproRow: Sendable, CustomTestStringConvertible {
     let treatment: IsospinTreatment
     let mX: Double
-    let sheet: (epsP: Double, epsN: Double, nsigma: Double)  // physics-formulas §8 "this reproduction" (×10³)
+    let sheet: (epsP: Double, epsN: Double, nsigma: Double)  // docs/physics.md §10 table, "x17fit formulas" column (×10³)
     let scipy: (epsP: Double, epsN: Double, chi2: Double, nsigma: Double)
     var testDescription: String { treatment.rawValue }
 }
@@ -121,7 +121,7 @@ func nSigma(pValue p: Double) -> Double {
     #expect(isClose(gammaQ(5.5, 35.602820819092095 / 2), 0.0001969835399199345, rel: 1e-9))
 }
 
-@Test("D&G Table I at fixed mX (physics-formulas §8)", arguments: reproRows)
+@Test("D&G Table I at fixed mX (docs/physics.md §10)", arguments: reproRows)
 func dgTableIReproduction(row: ReproRow) throws {
     let piSigma = try Pi0Constraint.priorSigma()
     let f = { (x: [Double]) in try dgChi2(x, mX: row.mX, treatment: row.treatment, piSigma: piSigma) }

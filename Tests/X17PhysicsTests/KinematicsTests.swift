@@ -2,7 +2,7 @@ import Testing
 import X17Physics
 import _TestSupport
 
-// Reference values: physics-formulas.md §3 table (θ_min in the m_e → 0 limit, 2 decimals); the exact-m_e and
+// Reference values: docs/physics.md §3 table (θ_min in the m_e → 0 limit, 2 decimals); the exact-m_e and
 // recoil values were recomputed with numpy 2.4.6 (same session as scipy 1.17.1), formulas of §3:
 //   θ_exact(16.85, 18.15) = 136.293°, θ_exact+recoil(16.85, 18.15) = 136.341°.
 
@@ -19,7 +19,7 @@ let anglesTable: [AngleRow] = [
 ]
 let angleEnergies: [Transition] = [.be8_18_15, .be8_17_64, .he4_20_21, .c12_17_23]
 
-@Test("massless opening angle matches physics-formulas §3", arguments: anglesTable)
+@Test("massless opening angle matches docs/physics.md §3", arguments: anglesTable)
 func masslessAngles(row: AngleRow) throws {
     for (t, expected) in zip(angleEnergies, row.theta) {
         let theta = try Kinematics.openingAngleMasslessLimit(mX: row.mX, energy: t.energy)
@@ -33,7 +33,7 @@ func masslessAngles(row: AngleRow) throws {
         for t in angleEnergies {
             let exact = try Kinematics.openingAngle(mX: row.mX, energy: t.energy)
             let simple = try Kinematics.openingAngleMasslessLimit(mX: row.mX, energy: t.energy)
-            // physics-formulas §3: the m_e correction is a few hundredths of a degree and lowers the angle
+            // docs/physics.md §3: the m_e correction is a few hundredths of a degree and lowers the angle
             #expect(exact < simple)
             #expect(simple - exact < 0.15)
         }
@@ -76,13 +76,13 @@ func masslessAngles(row: AngleRow) throws {
     #expect(isClose(k, 45.5.squareRoot(), rel: 1e-14))
     let kr = try Kinematics.momentumWithRecoil(mX: 16.85, energy: 18.15, groundStateMass: Constants.beryllium8Mass)
     #expect(isClose(kr, 6.737173104, rel: 1e-9))
-    // physics-formulas §3: recoil lowers k³ by at most 0.8 %
+    // docs/physics.md §3: recoil lowers k³ by at most 0.8 %
     let ratio = kr / k
     #expect(1 - ratio * ratio * ratio < 0.008)
 }
 
 @Test func excitationEnergyOfSas2022Run() throws {
-    // data.md §1.2: E_p = 450 keV on ⁷Li → E* = 17.649 MeV; numpy with M(⁷Li) = 6533.83 MeV: 17.6485935
+    // docs/data.md §1.2 (Sas et al. arXiv:2205.07744 run): E_p = 450 keV on ⁷Li → E* = 17.649 MeV; numpy with M(⁷Li) = 6533.83 MeV: 17.6485935
     let e = try Kinematics.excitationEnergy(
         q: Transition.be8_17_64.captureQValue, protonEnergy: 0.450, targetMass: 6533.83)
     #expect(isClose(e, 17.6485935, rel: 1e-8))

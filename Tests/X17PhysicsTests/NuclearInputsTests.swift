@@ -4,7 +4,7 @@ import _TestSupport
 
 @Test func referenceDefaultsMatchTheSheets() throws {
     let r = NuclearInputs.reference
-    #expect(r.heliumE0MatrixElement_fm2 == 1.10)  // Walcher, physics.md
+    #expect(r.heliumE0MatrixElement_fm2 == 1.10)  // Walcher PLB 31 (1970) 442, docs/physics.md §2
     #expect(try r.photonWidth(.be8_18_15) == 1.9 && (try r.photonWidth(.be8_17_64)) == 15.0)  // Tilley 2004
     #expect(try r.isospinCoefficient(.be8_18_15, .mixing) == -0.09)
     #expect(try r.isospinCoefficient(.be8_18_15, .mixingBreaking) == 0.05)

@@ -2,10 +2,10 @@ import Testing
 import X17Physics
 import _TestSupport
 
-// Reference values: physics-formulas.md §3 (k-factors) and §8 unit-test table, each recomputed with
+// Reference values: docs/physics.md §3 (k-factors) and §10 unit-test table, each recomputed with
 // numpy 2.4.6 / scipy 1.17.1 from the §3–§4 formulas (full digits below; the sheet prints 4–5 digits).
 
-@Test("k-factors of physics-formulas §3", arguments: [
+@Test("k-factors of docs/physics.md §3", arguments: [
     // mX, (k/ΔE)³@18.15, (k/ΔE)³@17.64, C factor@17.23, c_He,phys@20.21 (numpy)
     (16.70, 0.06007949712362487, 0.033411538515954915, 0.3617237817209186, 393.8437189842557),
     (16.85, 0.05133188431847356, 0.025911030534096404, 0.3087352200379417, 377.81664564503586),
@@ -13,7 +13,7 @@ import _TestSupport
 ])
 func kFactors(mX: Double, be18: Double, be17: Double, c: Double, he: Double) throws {
     let inputs = NuclearInputs.reference
-    // dark photon ε_p = 1, ε_n = 0: |A_X/A_γ|² = 1, so the ratio is the bare k-factor (formulas §1.1)
+    // dark photon ε_p = 1, ε_n = 0: |A_X/A_γ|² = 1, so the ratio is the bare k-factor (docs/physics.md §1.3)
     let r18 = try VectorRates.ratio(.be8_18_15, mX: mX, epsP: 1, epsN: 0, isospin: .none, inputs: inputs)
     let r17 = try VectorRates.ratio(.be8_17_64, mX: mX, epsP: 1, epsN: 0, isospin: .none, inputs: inputs)
     let rC = try VectorRates.ratio(.c12_17_23, mX: mX, epsP: 1, epsN: 0, isospin: .none, inputs: inputs)
@@ -31,7 +31,7 @@ struct DGRow: Sendable {
     let be, c, gammaHe, rHe: Double
 }
 
-// physics-formulas §8 unit-test table (numpy full digits): R_Be, R_C, Γ_X(He) [eV], R_He,phys
+// docs/physics.md §10 unit-test table (numpy full digits): R_Be, R_C, Γ_X(He) [eV], R_He,phys
 let dgRows: [DGRow] = [
     DGRow(mX: 16.84, epsP: 1.9e-3, epsN: 5.3e-3, isospin: .none,
           be: 2.6906546687880322e-06, c: 3.613716257673314e-06, gammaHe: 6.636034744316366e-06, rHe: 0.019642220222931613),
@@ -41,7 +41,7 @@ let dgRows: [DGRow] = [
           be: 4.589121789955855e-07, c: 3.5689791436386064e-06, gammaHe: 2.9409093489408343e-06, rHe: 0.008704895515661629),
 ]
 
-@Test("rates at D&G best fits (physics-formulas §8)", arguments: dgRows.indices)
+@Test("rates at D&G best fits (docs/physics.md §10)", arguments: dgRows.indices)
 func ratesAtDGBestFits(index: Int) throws {
     let row = dgRows[index]
     let inputs = NuclearInputs.reference
@@ -62,7 +62,7 @@ func ratesAtDGBestFits(index: Int) throws {
 }
 
 @Test func heliumWidthPerCouplingSquared() throws {
-    // physics-formulas §4.4: Γ_X = 0.1277 eV × (ε_p+ε_n)² at 16.85 MeV, 0.1280 eV at 16.84 (M_E0 = 1.10 fm²)
+    // docs/physics.md §5.3: Γ_X = 0.1277 eV × (ε_p+ε_n)² at 16.85 MeV, 0.1280 eV at 16.84 (M_E0 = 1.10 fm²)
     #expect(isClose(try VectorRates.heliumWidthX_eV(mX: 16.85, epsP: 1, epsN: 0, inputs: .reference), 0.1277, rel: 5e-4))
     #expect(isClose(try VectorRates.heliumWidthX_eV(mX: 16.84, epsP: 0.5, epsN: 0.5, inputs: .reference), 0.1280, rel: 5e-4))
     // Γ_X ∝ M_E0²
@@ -72,11 +72,11 @@ func ratesAtDGBestFits(index: Int) throws {
 }
 
 @Test func heliumE0WidthAndExactIntegral() throws {
-    // physics-formulas §4.4 / scipy 1.17.1 quad: Γ_E0 = 3.378454507e-4 eV (m_e → 0), 3.346312600e-4 eV (exact)
+    // docs/physics.md §4.4 / scipy 1.17.1 quad: Γ_E0 = 3.378454507e-4 eV (m_e → 0), 3.346312600e-4 eV (exact)
     #expect(isClose(try VectorRates.heliumE0Width_eV(inputs: .reference), 3.378454507178891e-4, rel: 1e-11))
     // Simpson with 4000 intervals after the threshold substitution: ≤ 1e-7 relative against scipy quad
     #expect(isClose(try VectorRates.heliumE0Width_eV(inputs: .reference, exactElectronMass: true), 3.34631259986553e-4, rel: 1e-7))
-    // physics-gaps §2.1 / scipy quad: exact-m_e ratio per (ε_p+ε_n)² = 397.627 / 381.446 / 364.763
+    // docs/physics.md §4.4 / scipy quad: exact-m_e ratio per (ε_p+ε_n)² = 397.627 / 381.446 / 364.763
     for (mX, expected) in [(16.70, 397.62665555510983), (16.85, 381.4456394235178), (17.00, 364.762935360481)] {
         #expect(isClose(try VectorRates.heliumRatioToE0(mX: mX, epsP: 1, epsN: 0, exactElectronMass: true), expected, rel: 1e-7))
     }
@@ -88,7 +88,7 @@ func darkPhotonIsIsospinBlind(treatment: IsospinTreatment) throws {
     for t in [Transition.be8_18_15, .be8_17_64] {
         let bare = try VectorRates.ratio(t, mX: 16.9, epsP: 1, epsN: 0, isospin: .none, inputs: .reference)
         let r = try VectorRates.ratio(t, mX: 16.9, epsP: eps, epsN: 0, isospin: treatment, inputs: .reference)
-        // a + b = 1 (formulas §1.1): only rounding
+        // a + b = 1 (docs/physics.md §1.3): only rounding
         #expect(isClose(r, eps * eps * bare, rel: 1e-12), "\(t.rawValue) \(treatment.rawValue)")
     }
 }
@@ -104,7 +104,7 @@ func darkPhotonIsIsospinBlind(treatment: IsospinTreatment) throws {
     let r = try VectorRates.ratio(.be8_18_15, mX: 16.9, epsP: 1e-3, epsN: 4e-3, isospin: .mixing, inputs: inputs)
     let amp = -0.09 * 5e-3 + 1.09 * -3e-3
     #expect(isClose(r, amp * amp * k3, rel: 1e-12))
-    // 17.64 with isospin variants uses the [D] coefficients (gaps §4.2), nearly pure isovector
+    // 17.64 with isospin variants uses the [D] coefficients (docs/physics.md §6.2), nearly pure isovector
     let r17 = try VectorRates.ratio(.be8_17_64, mX: 16.9, epsP: 1e-3, epsN: 4e-3, isospin: .mixingBreaking, inputs: inputs)
     let r17none = try VectorRates.ratio(.be8_17_64, mX: 16.9, epsP: 1e-3, epsN: 4e-3, isospin: .none, inputs: inputs)
     let amp17 = -0.01 * 5e-3 + 1.01 * -3e-3

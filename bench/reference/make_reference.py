@@ -64,7 +64,7 @@ print("   covariance", m.covariance.tolist())
 m.minos(cl=2)
 print("   minos 2 sigma", [(k, m.merrors[k].lower, m.merrors[k].upper) for k in m.parameters])
 
-# Gaussian-peak chi2 with correlated covariance (same data as shared/reference/iminuit_bench.py).
+# Gaussian-peak chi2 with correlated covariance (the benchmark fixture of docs/minuit.md §8).
 X = np.linspace(10.0, 23.0, 14)
 RNG = np.random.default_rng(17)
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent scipy check that the fit specs + datasets reproduce D&G Table I (and what the other canonical
 fits should give). Reads datasets/*.csv directly; the physics is re-implemented here from
-physics-formulas.md (§3, §4.1, §4.3, §4.4, §7), not imported from Swift. Run: python3 fits/checks/dg2023_check.py"""
+docs/physics.md (§3, §4.1, §4.3, §5.2, §9), not imported from Swift. Run: python3 fits/checks/dg2023_check.py"""
 import csv, os
 import numpy as np
 from scipy import stats
@@ -16,7 +16,7 @@ masses, pri = load("masses/atomki-masses.csv"), load("priors/external.csv")
 f = lambda d, i, c: float(d[i][c]) if d[i][c] else 0.0
 
 A, HC = 1 / 137.035999084, 197.3269804
-k = lambda E, m: np.sqrt(max(E * E - m * m, 0.0))  # closed channel: rate 0 (physics-formulas §9)
+k = lambda E, m: np.sqrt(max(E * E - m * m, 0.0))  # closed channel: rate 0 (docs/physics.md §3)
 ISO = {t: f(nuc, "Be8_18.15_a_" + t, "value") for t in ("none", "mixing", "mixing-breaking")}
 ME0 = f(nuc, "M_E0", "value")
 SIG_PI = f(pri, "pi0-na48-2", "bound") / stats.norm.isf((1 - f(pri, "pi0-na48-2", "cl")) / 2)

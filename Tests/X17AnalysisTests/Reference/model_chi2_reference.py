@@ -1,6 +1,6 @@
 """Independent reference χ² values for X17AnalysisTests (numpy/scipy; not the Swift code).
 
-Model as in physics-formulas.md §4, §7, §8 with the test fixtures under ../Fixtures:
+Model as in docs/physics.md §4, §5.2, §9, §10 with the test fixtures under ../Fixtures:
 Be(18.15) 6(1)e-6, C(17.23) 3.6(3)e-6, He Γ_X[eV] 5.1e-6 ± sqrt(1.3² + 1.479²)e-6 (stat ⊕ the row's 29 % Γ_E0 syst),
 π⁰ prior σ = 1.2e-3/norm.ppf(0.95), summary mX 16.85 ± 0.04 with offset 17.3.
 """
