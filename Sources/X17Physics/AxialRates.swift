@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Axial-vector-X emission rates, before BR(X → e⁺e⁻). Couplings a_p, a_n absolute
 /// (ℒ ⊃ X_μ Σ_N a_N N̄γ^μγ⁵N; a_N = e·ε_N^A), masses in MeV.
 public enum AxialRates {
@@ -44,7 +50,8 @@ public enum AxialRates {
         return inputs.axialNormalisation * k * (2 + e * e / (mX * mX)) * amplitude * amplitude / (18 * Double.pi)
     }
 
-    /// Γ(⁴He(21.01) → ⁴He X_A) in MeV ≈ k³/(2π mX²)·((a_p+a_n)/2)²·(⟨σ·p⟩²/M_N² + (E/3)²⟨σ·r⟩²).
+    /// Γ(⁴He(21.01) → ⁴He X_A) in MeV = k³/(2π mX²)·((a_p+a_n)/2)²·|x_c − e^{iφ} x_d|², with the axial-charge
+    /// term x_c = ⟨σ·p⟩/M_N and the spin-dipole term x_d = (E/3)⟨σ·r⟩/ħc interfering at the relative phase φ.
     public static func heliumWidth21_01(mX: Double, aP: Double, aN: Double, inputs: NuclearInputs) throws -> Double {
         guard let charge = inputs.heliumAxial.axialCharge else {
             throw PhysicsError.notAvailable("He21_axial_charge_ME: ⁴He(21.01) axial-charge matrix element (Viviani et al. PRC 105 014001) [U]")
@@ -58,8 +65,9 @@ public enum AxialRates {
         let nucleonMass = (Constants.protonMass + Constants.neutronMass) / 2
         let a0 = (aP + aN) / 2
         let dipoleMeV = dipole / Constants.hbarC
-        let m2 = charge * charge / (nucleonMass * nucleonMass) + e * e * dipoleMeV * dipoleMeV / 9
-        // derived: longitudinal X only, isoscalar 0⁻ → 0⁺; matrix elements as defined by Viviani et al. PRC 105 014001 (docs/physics.md §7.4) [D]
+        let xc = charge / nucleonMass, xd = e * dipoleMeV / 3
+        let m2 = xc * xc + xd * xd - 2 * xc * xd * cos(inputs.heliumAxial.relativePhase)
+        // derived: longitudinal X only, isoscalar 0⁻ → 0⁺, charge and dipole amplitudes added before squaring; MEs as in Viviani et al. PRC 105 014001 (docs/physics.md §7.4) [D]
         return k * k * k / (2 * Double.pi * mX * mX) * a0 * a0 * m2
     }
 

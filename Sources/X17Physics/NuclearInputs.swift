@@ -30,10 +30,16 @@ public struct HeliumAxialInputs: Sendable, Equatable {
     public var spinDipole: Double?
     /// Population ratio σ(0⁻ 21.01)/σ(0⁺ 20.21) at the ATOMKI beam energies.
     public var populationRatio: Double?
-    public init(axialCharge: Double? = nil, spinDipole: Double? = nil, populationRatio: Double? = nil) {
+    /// Relative phase φ (radians) of the spin-dipole to the axial-charge amplitude: the two interfere as
+    /// |x_c − e^{iφ} x_d|². Time-reversal-phased (real) matrix elements give φ = 0 or π; 0 is the
+    /// impulse-approximation sign (destructive), π/2 the former quadrature sum.
+    public var relativePhase: Double
+    public init(axialCharge: Double? = nil, spinDipole: Double? = nil, populationRatio: Double? = nil,
+                relativePhase: Double = 0) {
         self.axialCharge = axialCharge
         self.spinDipole = spinDipole
         self.populationRatio = populationRatio
+        self.relativePhase = relativePhase
     }
 }
 
@@ -123,7 +129,7 @@ extension NuclearInputs {
         "Be8_17.64_a_none", "Be8_17.64_a_mixing", "Be8_17.64_a_mixing-breaking",
         "Delta_u_p", "Delta_d_p", "Delta_s", "C12_kappa",
         "Gamma_tot_He4_20.21", "Gamma_tot_He4_21.01",
-        "He21_axial_charge_ME", "He21_spin_dipole_ME", "He21_population_ratio",
+        "He21_axial_charge_ME", "He21_spin_dipole_ME", "He21_population_ratio", "He21_relative_phase",
     ]
 
     /// The input name an id sets: the id up to an optional "@tag".
@@ -174,6 +180,7 @@ extension NuclearInputs {
         case "He21_axial_charge_ME": r.heliumAxial.axialCharge = value
         case "He21_spin_dipole_ME": r.heliumAxial.spinDipole = value
         case "He21_population_ratio": try requireNonNegative(value, id); r.heliumAxial.populationRatio = value
+        case "He21_relative_phase": try requireFinite(value, id); r.heliumAxial.relativePhase = value
         default:
             for level in [Transition.be8_18_15, .be8_17_64] {
                 for treatment in IsospinTreatment.allCases where name == "\(level.rawValue)_a_\(treatment.rawValue)" {

@@ -91,3 +91,25 @@ func axialBerylliumPatterns(aP: Double, aN: Double, r18: Double, r17: Double) th
     }
     #expect(throws: PhysicsError.self) { try AxialRates.ratio(.be8_18_15, mX: 0, aP: 1e-4, aN: 1e-4, inputs: .reference) }
 }
+
+/// Issue 13: the ⁴He(21.01) axial-charge and spin-dipole amplitudes interfere (they used to be added in
+/// quadrature). Hand values (independent Python re-derivation, docs/physics.md §7.4): mX = 16.85 MeV,
+/// a_p = a_n = 10⁻⁴, ⟨σ·p⟩ = 100 MeV, ⟨σ·r⟩ = 1 fm give Γ = 5.5876e-5 eV at φ = 0 (destructive),
+/// 2.2340e-4 eV at φ = π and 1.3964e-4 eV at φ = π/2 (the former quadrature sum); 5 digits are given.
+@Test(arguments: [(0.0, 5.5876e-5), (Double.pi, 2.2340e-4), (Double.pi / 2, 1.3964e-4)])
+func heliumAxialAmplitudesInterfere(phase: Double, widthEV: Double) throws {
+    let inputs = try NuclearInputs(values: ["He21_axial_charge_ME": 100, "He21_spin_dipole_ME": 1, "He21_relative_phase": phase])
+    let width = try AxialRates.heliumWidth21_01(mX: 16.85, aP: 1e-4, aN: 1e-4, inputs: inputs) * 1e6
+    #expect(isClose(width, widthEV, rel: 1e-4), "φ = \(phase): \(width) eV")
+}
+
+@Test func heliumAxialPhaseDefaultsToTheImpulseApproximationSign() throws {
+    #expect(NuclearInputs.reference.heliumAxial.relativePhase == 0)
+    #expect(throws: PhysicsError.self) { try NuclearInputs(values: ["He21_relative_phase": .nan]) }
+    // Constructive over destructive is ((x_c + x_d)/(x_c − x_d))², whatever the couplings.
+    let base = try NuclearInputs(values: ["He21_axial_charge_ME": 100, "He21_spin_dipole_ME": 1])
+    let plus = try AxialRates.heliumWidth21_01(mX: 16.9, aP: 3e-4, aN: -1e-4, inputs: base)
+    let minus = try AxialRates.heliumWidth21_01(mX: 16.9, aP: 3e-4, aN: -1e-4, inputs: try base.setting("He21_relative_phase", to: .pi))
+    let xc = 100 / ((Constants.protonMass + Constants.neutronMass) / 2), xd = Transition.he4_21_01.energy / Constants.hbarC / 3
+    #expect(isClose(minus / plus, ((xc + xd) / (xc - xd)) * ((xc + xd) / (xc - xd)), rel: 1e-12))
+}
