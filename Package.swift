@@ -45,6 +45,12 @@ let package = Package(
             dependencies: ["FileSafety", "Statistics", .product(name: "Yams", package: "Yams")]
         ),
 
+        // MARK: - Fuzzing (the contract of issue #12: exit codes, messages, no crash)
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["X17Analysis", "X17Physics", "Statistics", "Minimizer"]
+        ),
+
         // MARK: - Executables
         .executableTarget(
             name: "x17fit",
@@ -52,6 +58,10 @@ let package = Package(
                 "X17Analysis", "Export", "FileSafety", "Statistics", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "x17fuzz",
+            dependencies: ["FuzzHarness"]
         ),
         .executableTarget(
             name: "x17bench",
@@ -68,5 +78,6 @@ let package = Package(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "ExportTests", dependencies: ["Export", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "X17Analysis"], exclude: ["Regressions"]),
     ]
 )

@@ -21,6 +21,10 @@ public struct DatasetLoader: Sendable {
     public func load(_ dataset: String) throws -> DatasetFile {
         let url = root.appendingPathComponent(dataset)
         let file = display(dataset)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(file: file, "is a folder, expected a CSV file")
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: file, "dataset file not found")
         }
@@ -33,7 +37,7 @@ public struct DatasetLoader: Sendable {
         for row in table.rows {
             let id = try row.required("id")
             if let first = ids[id] {
-                throw InputError(file: file, line: row.line, field: "id", "duplicate id '\(id)' (first on line \(first))")
+                throw row.error("id", "duplicate id '\(id)' (first on line \(first))")
             }
             ids[id] = row.line
             let info = RowInfo(
@@ -41,10 +45,11 @@ public struct DatasetLoader: Sendable {
                 isDefault: try row.choice("use", ["default", "optional"]) == "default",
                 source: row.text("source"),
                 grade: Grade(rawValue: try row.choice("grade", Grade.allCases.map(\.rawValue)))!,
-                notes: row.text("notes"))
+                notes: row.text("notes"), columns: row.columns)
             rows.append(info.grade == .notRetrieved ? .unavailable(info) : try Self.parse(row, kind: kind, info: info))
         }
-        return DatasetFile(dataset: dataset, file: file, kind: kind, rows: rows, sha256: SHA256.hex(of: data))
+        return DatasetFile(dataset: dataset, file: file, kind: kind, rows: rows, sha256: SHA256.hex(of: data),
+                           headerLine: table.headerLine)
     }
 
     /// Dataset paths (relative to the root) of every CSV file in a sub-directory, sorted.
@@ -113,7 +118,8 @@ public struct DatasetLoader: Sendable {
         case .summary:
             return .summary(SummaryRow(
                 info: info, parameter: try row.required("parameter"), value: try row.number("value"),
-                sigma: try row.positive("sigma"), chi2Offset: try row.nonNegative("chi2_offset"), dof: try row.count("dof")))
+                sigma: try row.positive("sigma"), chi2Offset: try row.nonNegative("chi2_offset"),
+                dof: try row.count("dof", atMost: SummaryRow.maximumDof)))
         case .nuclear:
             let transition = row.text("transition")
             if !transition.isEmpty { _ = try row.choice("transition", knownTransitionLabels) }

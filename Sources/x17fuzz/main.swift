@@ -1,0 +1,103 @@
+import Foundation
+import FuzzHarness
+
+/// x17fuzz: mutates fits/*.toml and datasets/**/*.csv and checks the command-line contract of issue #12
+/// (exit 0 / 1 with Minuit's flags / 2 naming file, line, column and field; no crash, hang or NaN result).
+let usage = """
+    usage: x17fuzz [--seed S] [--cases N] [--time-limit SECONDS] [--toml] [--root DIR] [--deadline SECONDS]
+           x17fuzz --replay SEED:INDEX [--toml] [--save DIR]
+      --seed S            session seed (default 1); case i is generated from S and i alone
+      --cases N           stop after N cases (default: 1000 without --time-limit)
+      --time-limit S      stop after S seconds
+      --replay SEED:INDEX rerun one case verbosely (mutations, outcome, contract check)
+      --save DIR          with --replay: write the case's mutated files and manifest.json (a regression fixture)
+      --toml              also mutate the fit specs (off: the TOMLKit parser aborts on some inputs)
+      --root DIR          repository root holding fits/ and datasets/ (default: .)
+      --deadline S        seconds one case may take before it is reported as a hang (default 10)
+    """
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("x17fuzz: \(message)\n\(usage)\n".utf8))
+    exit(2)
+}
+
+/// The parsed command line.
+struct Options {
+    var seed: UInt64 = 1
+    var cases: Int?
+    var timeLimit: Double?
+    var replay: CaseID?
+    var save: String?
+    var toml = false
+    var root = "."
+    var deadline = 10.0
+
+    init(_ commandLine: [String]) {
+        var arguments = commandLine[...]
+        func value(_ option: String) -> String {
+            guard let v = arguments.popFirst() else { fail("\(option) needs a value") }
+            return v
+        }
+        while let argument = arguments.popFirst() {
+            switch argument {
+            case "--seed": guard let s = UInt64(value(argument)) else { fail("--seed: expected an unsigned integer") }; seed = s
+            case "--cases": guard let n = Int(value(argument)), n > 0 else { fail("--cases: expected a positive integer") }; cases = n
+            case "--time-limit":
+                guard let t = Double(value(argument)), t > 0 else { fail("--time-limit: expected seconds > 0") }; timeLimit = t
+            case "--replay": guard let id = CaseID(parsing: value(argument)) else { fail("--replay: expected SEED:INDEX") }; replay = id
+            case "--save": save = value(argument)
+            case "--toml": toml = true
+            case "--root": root = value(argument)
+            case "--deadline": guard let d = Double(value(argument)), d > 0 else { fail("--deadline: expected seconds > 0") }; deadline = d
+            case "-h", "--help": print(usage); exit(0)
+            default: fail("unknown argument '\(argument)'")
+            }
+        }
+        if save != nil && replay == nil { fail("--save needs --replay SEED:INDEX") }
+    }
+}
+
+let options = Options(Array(CommandLine.arguments.dropFirst()))
+let (seed, cases, timeLimit, replay, save, toml, root, deadline) =
+    (options.seed, options.cases, options.timeLimit, options.replay, options.save, options.toml, options.root, options.deadline)
+
+CrashGuard.install()
+let corpus: FuzzCorpus
+let runner: CaseRunner
+do {
+    corpus = try FuzzCorpus(root: URL(fileURLWithPath: root))
+    runner = try CaseRunner(corpus: corpus)
+} catch {
+    fail("\(error)")
+}
+let tomlFlag = toml
+let session = FuzzSession(generator: CaseGenerator(corpus: corpus, mutateTOML: toml), runner: runner, caseDeadline: deadline,
+                          replayCommand: { "x17fuzz --replay \($0)\(tomlFlag ? " --toml" : "")" })
+
+if let replay {
+    let fuzzCase = session.generator.makeCase(replay)
+    print("case \(replay): spec \(fuzzCase.spec)")
+    for m in fuzzCase.mutations { print("  mutation: \(m)") }
+    if let i = fuzzCase.injected { print("  injected non-finite '\(i.text)' at \(i.file):\(i.line):\(i.column) field '\(i.field)'") }
+    let (outcome, problems) = session.check(fuzzCase)
+    print("outcome: \(outcome.summary)")
+    for p in problems { print("BREACH: \(p)") }
+    if problems.isEmpty { print("contract kept") }
+    if let save {
+        do {
+            try RegressionFixture.save(fuzzCase, to: URL(fileURLWithPath: save))
+            print("saved to \(save)")
+        } catch { fail("--save: \(error)") }
+    }
+    exit(problems.isEmpty ? 0 : 1)
+}
+
+let tally = session.run(seed: seed, cases: cases ?? (timeLimit == nil ? 1000 : nil), timeLimit: timeLimit) { breach in
+    let id = breach.fuzzCase.id!
+    var text = "BREACH case \(id) (spec \(breach.fuzzCase.spec); \(breach.fuzzCase.mutations.joined(separator: "; ")))\n"
+    for p in breach.problems { text += "  \(p)\n" }
+    text += "  replay: \(session.replayCommand(id))"
+    print(text)
+}
+print("x17fuzz: seed \(seed)\(toml ? ", toml on" : ", toml off"): \(tally)")
+exit(tally.breaches == 0 ? 0 : 1)
