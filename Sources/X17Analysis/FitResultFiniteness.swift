@@ -4,11 +4,12 @@ extension FitResult {
     /// non-finite number and says why it is invalid. A valid fit with finite numbers is left unchanged.
     mutating func replaceNonFinite(failures initial: [String]) {
         var found = initial
+        func show(_ v: Double) -> String { v.isNaN ? "NaN" : "\(v)" }
         func fix(_ v: inout Double, _ what: String) {
-            if !v.isFinite { found.append("\(what) is not finite (\(v))"); v = 0 }
+            if !v.isFinite { found.append("\(what) is not finite (\(show(v)))"); v = 0 }
         }
         func fix(_ v: inout Double?, _ what: String) {
-            if let value = v, !value.isFinite { found.append("\(what) is not finite (\(value))"); v = nil }
+            if let value = v, !value.isFinite { found.append("\(what) is not finite (\(show(value)))"); v = nil }
         }
         fix(&chi2, "chi2 at the minimum")
         if ndof > 0 && (pvalue == nil || nsigma == nil) { found.append("no p-value for chi2 = \(chi2)") }
@@ -26,8 +27,10 @@ extension FitResult {
                 parameters[i].minos = m
             }
         }
-        for i in covariance.indices {
-            for j in covariance[i].indices { fix(&covariance[i][j], "covariance[\(i)][\(j)]") }
+        let badCovariance = covariance.joined().filter { !$0.isFinite }.count
+        if badCovariance > 0 {
+            found.append("covariance: \(badCovariance) entries not finite")
+            covariance = covariance.map { row in row.map { $0.isFinite ? $0 : 0 } }
         }
         for i in terms.indices {
             fix(&terms[i].predicted, "prediction of \(terms[i].id)")

@@ -283,6 +283,12 @@ public struct FitSetup: Sendable {
 
         // The X must be lighter than every transition the data use, at the start point.
         let mXSpec = spec.parameters[roles.mass!]
+        // …and heavier than an e⁺e⁻ pair, which every observable here is (X → e⁺e⁻).
+        let pairThreshold = 2 * Constants.electronMass
+        guard mXSpec.start > pairThreshold else {
+            throw InputError(file: spec.file, line: mXSpec.line, field: "parameters.mX.start",
+                "start value \(mXSpec.start) MeV is not above the e⁺e⁻ threshold 2 m_e = \(pairThreshold) MeV")
+        }
         for (energy, info) in energies where !(mXSpec.start < energy) {
             throw InputError(file: spec.file, line: mXSpec.line, field: "parameters.mX.start",
                 "start value \(mXSpec.start) MeV is not below the energy \(energy) MeV of '\(info.id)' (\(info.file):\(info.line))")

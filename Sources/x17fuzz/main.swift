@@ -16,6 +16,12 @@ let usage = """
       --deadline S        seconds one case may take before it is reported as a hang (default 10)
     """
 
+/// Prints and flushes, so that the line is out before a crash of the next case.
+func say(_ text: String) {
+    print(text)
+    fflush(nil)
+}
+
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("x17fuzz: \(message)\n\(usage)\n".utf8))
     exit(2)
@@ -76,19 +82,19 @@ let session = FuzzSession(generator: CaseGenerator(corpus: corpus, mutateTOML: t
 
 if let replay {
     let fuzzCase = session.generator.makeCase(replay)
-    print("case \(replay): spec \(fuzzCase.spec)")
-    for m in fuzzCase.mutations { print("  mutation: \(m)") }
-    if let i = fuzzCase.injected { print("  injected non-finite '\(i.text)' at \(i.file):\(i.line):\(i.column) field '\(i.field)'") }
-    let (outcome, problems) = session.check(fuzzCase)
-    print("outcome: \(outcome.summary)")
-    for p in problems { print("BREACH: \(p)") }
-    if problems.isEmpty { print("contract kept") }
-    if let save {
+    say("case \(replay): spec \(fuzzCase.spec)")
+    for m in fuzzCase.mutations { say("  mutation: \(m)") }
+    if let i = fuzzCase.injected { say("  injected non-finite '\(i.text)' at \(i.file):\(i.line):\(i.column) field '\(i.field)'") }
+    if let save {  // before running: a crashing case is saved too
         do {
             try RegressionFixture.save(fuzzCase, to: URL(fileURLWithPath: save))
-            print("saved to \(save)")
+            say("saved to \(save)")
         } catch { fail("--save: \(error)") }
     }
+    let (outcome, problems) = session.check(fuzzCase)
+    say("outcome: \(outcome.summary)")
+    for p in problems { say("BREACH: \(p)") }
+    if problems.isEmpty { say("contract kept") }
     exit(problems.isEmpty ? 0 : 1)
 }
 
@@ -97,7 +103,7 @@ let tally = session.run(seed: seed, cases: cases ?? (timeLimit == nil ? 1000 : n
     var text = "BREACH case \(id) (spec \(breach.fuzzCase.spec); \(breach.fuzzCase.mutations.joined(separator: "; ")))\n"
     for p in breach.problems { text += "  \(p)\n" }
     text += "  replay: \(session.replayCommand(id))"
-    print(text)
+    say(text)
 }
-print("x17fuzz: seed \(seed)\(toml ? ", toml on" : ", toml off"): \(tally)")
+say("x17fuzz: seed \(seed)\(toml ? ", toml on" : ", toml off"): \(tally)")
 exit(tally.breaches == 0 ? 0 : 1)
