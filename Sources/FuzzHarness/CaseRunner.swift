@@ -35,6 +35,7 @@ public enum CaseOutcome: Sendable {
 
 /// A scratch copy of the corpus (`fits/`, `datasets/`) in which cases are applied and undone one at a time.
 public final class CaseRunner: @unchecked Sendable {
+    /// The original files, restored after every case.
     public let corpus: FuzzCorpus
     /// The scratch folder holding `fits/` and `datasets/`.
     public let workFolder: URL

@@ -13,6 +13,7 @@ public final class CaseWorker: @unchecked Sendable {
     /// Seconds one case may take.
     public let deadline: Double
 
+    /// A worker whose cases may each take `deadline` seconds.
     public init(deadline: Double) { self.deadline = deadline }
 
     /// Marks the start of a case (called on the worker); `label` is printed if it hangs.

@@ -9,6 +9,7 @@ import X17Analysis
 ///   and field;
 /// - any other error type ⇒ breach (the CLI would exit 1 without flags).
 public enum ContractCheck {
+    /// The contract breaches of `outcome` for `fuzzCase` (files and lines are read from `runner`); empty: kept.
     public static func breaches(of outcome: CaseOutcome, for fuzzCase: FuzzCase, runner: CaseRunner) -> [String] {
         var out: [String] = []
         switch outcome {

@@ -8,9 +8,12 @@ public enum FileChange: Sendable, Equatable {
 
 /// One changed file of a case, relative to the corpus root (`fits/x.toml`, `datasets/rates/x.csv`).
 public struct FileEdit: Sendable, Equatable {
+    /// The repository path (`fits/x.toml`, `datasets/…`).
     public var path: String
+    /// What the file becomes.
     public var change: FileChange
 
+    /// An edit of `path`.
     public init(path: String, change: FileChange) {
         self.path = path
         self.change = change
@@ -19,10 +22,15 @@ public struct FileEdit: Sendable, Equatable {
 
 /// A non-finite number written into a data field: the loader must name this file, line, column and field.
 public struct InjectedNonFinite: Sendable, Equatable {
+    /// The data file as displayed.
     public var file: String
+    /// 1-based line of the record.
     public var line: Int
+    /// 1-based character column where the field starts.
     public var column: Int
+    /// The CSV column name.
     public var field: String
+    /// The injected text (`nan`, `inf`, `1e999`, …).
     public var text: String
 }
 
@@ -32,12 +40,14 @@ public struct FuzzCase: Sendable {
     public var id: CaseID?
     /// The spec to run, relative to the corpus root.
     public var spec: String
+    /// The changed files (all others hold the corpus bytes).
     public var edits: [FileEdit]
     /// Human-readable list of the mutations, in order.
     public var mutations: [String]
     /// Set when the case's only mutation put a non-finite number into a data field.
     public var injected: InjectedNonFinite?
 
+    /// A case running `spec` with `edits` applied.
     public init(id: CaseID?, spec: String, edits: [FileEdit], mutations: [String], injected: InjectedNonFinite? = nil) {
         self.id = id
         self.spec = spec
@@ -49,10 +59,12 @@ public struct FuzzCase: Sendable {
 
 /// Builds the case of a `seed:index` deterministically from the corpus (no other state is read).
 public struct CaseGenerator: Sendable {
+    /// The files mutated.
     public let corpus: FuzzCorpus
     /// Whether spec files (TOML) may be mutated (off until the TOML parser no longer aborts on bad input).
     public let mutateTOML: Bool
 
+    /// A generator over `corpus`; `mutateTOML` adds the spec files to the mutated ones.
     public init(corpus: FuzzCorpus, mutateTOML: Bool) {
         self.corpus = corpus
         self.mutateTOML = mutateTOML

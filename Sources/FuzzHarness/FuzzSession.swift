@@ -4,13 +4,20 @@ import Foundation
 public final class FuzzSession: @unchecked Sendable {
     /// Outcome counts of a run.
     public struct Tally: Sendable, CustomStringConvertible {
+        /// Cases run.
         public var cases = 0
+        /// Valid fits (exit 0).
         public var ok = 0
+        /// Fits that ran and are not valid (exit 1 with flags).
         public var invalidFit = 0
+        /// Inputs refused with an InputError (exit 2).
         public var inputError = 0
+        /// Cases that broke the contract.
         public var breaches = 0
+        /// Wall time of the run.
         public var seconds = 0.0
 
+        /// The one-line summary.
         public var description: String {
             "\(cases) cases in \(String(format: "%.1f", seconds)) s: ok \(ok), invalid fit \(invalidFit), "
                 + "input error \(inputError), breaches \(breaches)"
@@ -19,12 +26,17 @@ public final class FuzzSession: @unchecked Sendable {
 
     /// One case that broke the contract.
     public struct Breach: Sendable {
+        /// The case.
         public let fuzzCase: FuzzCase
+        /// How it ended.
         public let outcome: CaseOutcome
+        /// The contract breaches.
         public let problems: [String]
     }
 
+    /// Makes the case of each `seed:index`.
     public let generator: CaseGenerator
+    /// Applies and runs cases in the scratch folder.
     public let runner: CaseRunner
     /// Seconds one case may take before it counts as a hang (the process then exits with the reproducer).
     public let caseDeadline: Double
@@ -32,6 +44,7 @@ public final class FuzzSession: @unchecked Sendable {
     public let replayCommand: @Sendable (CaseID) -> String
     private let worker: CaseWorker
 
+    /// A session running `generator`'s cases through `runner`, each within `caseDeadline` seconds.
     public init(generator: CaseGenerator, runner: CaseRunner, caseDeadline: Double = 10,
                 replayCommand: @escaping @Sendable (CaseID) -> String = { "x17fuzz --replay \($0)" }) {
         self.generator = generator

@@ -17,8 +17,9 @@ public struct RegressionFixture: Codable, Sendable {
     public var expect: String?
     /// The injected non-finite value the loader must blame on its file, line, column and field.
     public var injected: Injected?
-    /// For an expected input error: the file it must name (as displayed) and the field, when given.
+    /// For an expected input error: the file it must name (as displayed), when given.
     public var expectFile: String?
+    /// The field an expected input error must name, when given.
     public var expectField: String?
     /// Set while the case cannot run yet (e.g. TOMLKit aborts the process on it): the reason; the tests
     /// then only load the fixture. Remove once the TOML parser change has landed.
@@ -26,9 +27,11 @@ public struct RegressionFixture: Codable, Sendable {
 
     /// ``InjectedNonFinite`` in JSON form.
     public struct Injected: Codable, Sendable {
+        /// File, line, column, field and text of the injection.
         public var file: String, line: Int, column: Int, field: String, text: String
     }
 
+    /// A manifest.
     public init(spec: String, replaces: [String: String] = [:], folders: [String] = [], origin: String? = nil,
                 note: String? = nil, expect: String? = nil, injected: Injected? = nil) {
         self.spec = spec

@@ -35,9 +35,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
 /// One fuzz case: the session seed and the case index (printed and parsed as `seed:index`).
 public struct CaseID: Hashable, Sendable, CustomStringConvertible {
+    /// The session seed.
     public let seed: UInt64
+    /// The case number within the session.
     public let index: UInt64
 
+    /// The case `index` of session `seed`.
     public init(seed: UInt64, index: UInt64) {
         self.seed = seed
         self.index = index
@@ -50,6 +53,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible {
         self.init(seed: s, index: i)
     }
 
+    /// `seed:index`.
     public var description: String { "\(seed):\(index)" }
 
     /// The case's own generator: SplitMix64 seeded with seed ⊕ (index · golden ratio), so neighbouring

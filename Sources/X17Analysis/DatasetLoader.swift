@@ -28,7 +28,10 @@ public struct DatasetLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: file, "dataset file not found")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let place = Self.firstInvalidUTF8(in: data)
+            throw InputError(file: file, line: place?.line, column: place?.column, "not UTF-8 text")
+        }
         let table = try CSVTable(text: text, file: file)
         let kind = try Self.kind(of: table)
         try table.requireColumns(Self.columns[kind]!)
@@ -50,6 +53,23 @@ public struct DatasetLoader: Sendable {
         }
         return DatasetFile(dataset: dataset, file: file, kind: kind, rows: rows, sha256: SHA256.hex(of: data),
                            headerLine: table.headerLine)
+    }
+
+    /// Line and column (1-based, in Unicode scalars) of the first byte sequence that is not UTF-8.
+    static func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int)? {
+        var line = 1, column = 1
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == 0x0A { line += 1; column = 1 } else { column += 1 }
+            case .error:
+                return (line, column)
+            case .emptyInput:
+                return nil
+            }
+        }
     }
 
     /// Dataset paths (relative to the root) of every CSV file in a sub-directory, sorted.
