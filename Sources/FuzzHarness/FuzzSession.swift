@@ -16,11 +16,14 @@ public final class FuzzSession: @unchecked Sendable {
         public var breaches = 0
         /// Wall time of the run.
         public var seconds = 0.0
+        /// The slowest case and its wall time in seconds.
+        public var slowest: (id: CaseID, seconds: Double)?
 
         /// The one-line summary.
         public var description: String {
             "\(cases) cases in \(String(format: "%.1f", seconds)) s: ok \(ok), invalid fit \(invalidFit), "
                 + "input error \(inputError), breaches \(breaches)"
+                + (slowest.map { String(format: " (slowest case %@: %.0f ms)", $0.id.description, $0.seconds * 1000) } ?? "")
         }
     }
 
@@ -84,8 +87,12 @@ public final class FuzzSession: @unchecked Sendable {
         var index = first
         while cases.map({ tally.cases < $0 }) ?? true {
             if let timeLimit, Date().timeIntervalSince(start) >= timeLimit { break }
-            let fuzzCase = generator.makeCase(CaseID(seed: seed, index: index))
+            let id = CaseID(seed: seed, index: index)
+            let caseStart = Date()
+            let fuzzCase = generator.makeCase(id)
             let (outcome, problems) = checkOnWorker(fuzzCase)
+            let elapsed = Date().timeIntervalSince(caseStart)
+            if elapsed > tally.slowest?.seconds ?? -1 { tally.slowest = (id, elapsed) }
             tally.cases += 1
             switch outcome {
             case .ok: tally.ok += 1

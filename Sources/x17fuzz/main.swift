@@ -14,7 +14,18 @@ let usage = """
       --toml              also mutate the fit specs (off: the TOMLKit parser aborts on some inputs)
       --root DIR          repository root holding fits/ and datasets/ (default: .)
       --deadline S        seconds one case may take before it is reported as a hang (default 10)
+      --self-test KIND    check the guards: KIND = crash (a trap in a case), recursion (a stack
+                          overflow) or hang (a case that sleeps)
     """
+
+/// Unbounded recursion for `--self-test recursion` (the stack overflows: SIGSEGV on the alternate stack).
+@inline(never)
+func recurse(_ depth: Int) -> Int {
+    if depth == Int.max { return 0 }  // never reached before the stack overflows
+    var frame = [Int](repeating: depth, count: 64)
+    frame[depth % 64] = recurse(depth + 1)
+    return frame.reduce(0, &+)
+}
 
 /// Prints and flushes, so that the line is out before a crash of the next case.
 func say(_ text: String) {
@@ -37,6 +48,7 @@ struct Options {
     var toml = false
     var root = "."
     var deadline = 10.0
+    var selfTest: String?
 
     init(_ commandLine: [String]) {
         var arguments = commandLine[...]
@@ -55,6 +67,7 @@ struct Options {
             case "--toml": toml = true
             case "--root": root = value(argument)
             case "--deadline": guard let d = Double(value(argument)), d > 0 else { fail("--deadline: expected seconds > 0") }; deadline = d
+            case "--self-test": selfTest = value(argument)
             case "-h", "--help": print(usage); exit(0)
             default: fail("unknown argument '\(argument)'")
             }
@@ -68,6 +81,30 @@ let (seed, cases, timeLimit, replay, save, toml, root, deadline) =
     (options.seed, options.cases, options.timeLimit, options.replay, options.save, options.toml, options.root, options.deadline)
 
 CrashGuard.install()
+if let kind = options.selfTest {
+    // The guards on a fake case: a trap must print the crash line, a sleep past the deadline the hang line.
+    let worker = CaseWorker(deadline: 1)
+    let label = "self-test case, replay: x17fuzz --self-test \(kind)"
+    switch kind {
+    case "crash":
+        _ = worker.run {
+            CrashGuard.setMessage("\nx17fuzz: CRASH in \(label)\n")
+            worker.begin(label)
+            let empty: [Int] = []
+            return empty[empty.count]  // index out of range: a Swift trap
+        }
+    case "recursion":
+        _ = worker.run {
+            CrashGuard.setMessage("\nx17fuzz: CRASH in \(label)\n")
+            return recurse(1)
+        }
+    case "hang":
+        worker.run { worker.begin(label); Thread.sleep(forTimeInterval: 30) }
+    default:
+        fail("--self-test: expected crash, recursion or hang, got '\(kind)'")
+    }
+    fail("--self-test \(kind): the guard did not fire")
+}
 let corpus: FuzzCorpus
 let runner: CaseRunner
 do {
