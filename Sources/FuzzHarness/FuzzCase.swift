@@ -114,6 +114,12 @@ public struct CaseGenerator: Sendable {
             }
             edits.append(FileEdit(path: path, change: .contents(bytes)))
         }
+        // The spec path itself a folder: no TOML is parsed, so this runs without the TOML switch too.
+        if !mutateTOML && rng.chance(0.005) {
+            edits.append(FileEdit(path: spec.path, change: .directory))
+            notes.append("\(spec.path): replaced by a folder")
+            injections.append(nil)
+        }
         let injected = injections.count == 1 ? injections[0] : nil
         return FuzzCase(id: id, spec: spec.path, edits: edits, mutations: notes, injected: injected)
     }
