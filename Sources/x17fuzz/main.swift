@@ -113,6 +113,9 @@ do {
 } catch {
     fail("\(error)")
 }
+// exit() skips deinit: remove the scratch folder at exit (normal end, breach, or a hang's exit(3)).
+nonisolated(unsafe) var scratchFolder = runner.workFolder.path
+atexit { try? FileManager.default.removeItem(atPath: scratchFolder) }
 let tomlFlag = toml
 let session = FuzzSession(generator: CaseGenerator(corpus: corpus, mutateTOML: toml), runner: runner, caseDeadline: deadline,
                           replayCommand: { "x17fuzz --replay \($0)\(tomlFlag ? " --toml" : "")" })
