@@ -6,7 +6,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE   := .build/release
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: all deps build test reproduce bench conformance clean
+.PHONY: all deps build test reproduce bench conformance fuzz fuzz-ci clean
 
 all: build
 
@@ -49,6 +49,23 @@ bench: deps
 conformance: deps
 	python3 conformance/make_reference.py
 	$(SWIFT) test --filter conformanceWithIminuit
+
+## Fuzzing (issue #12 contract): mutated fits/ and datasets/ files run in process; exits non-zero on any breach.
+## `make fuzz`: long run with a fresh seed (printed; replay a case with `x17fuzz --replay SEED:INDEX`).
+## `make fuzz-ci`: fixed seed and case count, part of CI. Spec (TOML) mutations are on (--toml).
+FUZZ_SEED     ?= $(shell date +%s)
+FUZZ_TIME     ?= 600
+FUZZ_CI_SEED  ?= 20261205
+FUZZ_CI_CASES ?= 30000
+FUZZ_FLAGS    ?= --toml
+
+fuzz: deps
+	$(SWIFT) build -c release --product x17fuzz
+	$(RELEASE)/x17fuzz --seed $(FUZZ_SEED) --time-limit $(FUZZ_TIME) $(FUZZ_FLAGS)
+
+fuzz-ci: deps
+	$(SWIFT) build -c release --product x17fuzz
+	$(RELEASE)/x17fuzz --seed $(FUZZ_CI_SEED) --cases $(FUZZ_CI_CASES) $(FUZZ_FLAGS)
 
 clean:
 	rm -rf .build

@@ -49,6 +49,12 @@ let package = Package(
             dependencies: ["FileSafety", "Probability", "ProfileData"]
         ),
 
+        // MARK: - Fuzzing (the contract of issue #12: exit codes, messages, no crash)
+        .target(
+            name: "FuzzHarness",
+            dependencies: ["X17Analysis", "X17Physics", "Statistics", "Minimizer"]
+        ),
+
         // MARK: - Executables
         .executableTarget(
             name: "x17fit",
@@ -56,6 +62,10 @@ let package = Package(
                 "X17Analysis", "Export", "FileSafety", "Probability", "Statistics", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "x17fuzz",
+            dependencies: ["FuzzHarness"]
         ),
         .executableTarget(
             name: "x17bench",
@@ -75,5 +85,6 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileSafety", "Statistics", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "X17Analysis"], exclude: ["Regressions"]),
     ]
 )

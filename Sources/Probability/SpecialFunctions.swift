@@ -185,6 +185,15 @@ func as241(q: Double, smallTailLog: Double) -> Double {
 /// Newton steps on ln(1 − Φ) (exact in log space, so it works where Q underflows).
 @usableFromInline
 func upperQuantile(logQ: Double) -> Double {
+    // Far tail (z > 1e15): AS241's polynomials overflow there, while the asymptotic
+    // ln Q = −z²/2 − ln z − ln √(2π) is exact to double precision (relative error ~1/z²).
+    // Solved by fixed point, written so that 2·|ln Q| is never formed (it overflows near 1e308).
+    if logQ < -1e30 {
+        let tail = -logQ
+        var z = 2.0.squareRoot() * tail.squareRoot()
+        for _ in 0..<4 { z = 2.0.squareRoot() * (tail - log(z) - logSqrtTwoPi).squareRoot() }
+        return z
+    }
     var z = -as241(q: -1, smallTailLog: logQ)
     for _ in 0..<3 {
         let f = logNormalSurvival(z) - logQ

@@ -3,15 +3,19 @@ public struct CSVRow: Sendable {
     public let file: String
     public let line: Int
     let values: [String: String]
+    /// Column name → 1-based character column where the field starts.
+    let columns: [String: Int]
 
     init(table: CSVTable, record: CSVTable.Record) {
         file = table.file
         line = record.line
         values = Dictionary(uniqueKeysWithValues: zip(table.header, record.fields))
+        columns = Dictionary(uniqueKeysWithValues: zip(table.header, record.columns))
     }
 
+    /// An error about one field, located at its file, line and column.
     func error(_ field: String, _ message: String) -> InputError {
-        InputError(file: file, line: line, field: field, message)
+        InputError(file: file, line: line, column: columns[field], field: field, message)
     }
 
     /// The raw text of a column ("" when empty).
@@ -65,12 +69,13 @@ public struct CSVRow: Sendable {
         return value
     }
 
-    /// A required integer ≥ 0.
-    public func count(_ field: String) throws -> Int {
+    /// A required integer in 0…`atMost`.
+    public func count(_ field: String, atMost limit: Int = Int.max) throws -> Int {
         let raw = try required(field)
         guard let value = Int(raw), value >= 0 else {
             throw error(field, "expected a non-negative integer, got '\(raw)'")
         }
+        guard value <= limit else { throw error(field, "expected an integer ≤ \(limit), got '\(raw)'") }
         return value
     }
 }

@@ -8,6 +8,8 @@ public struct CSVTable: Sendable {
     public struct Record: Sendable {
         public let line: Int
         public let fields: [String]
+        /// 1-based character column where each field starts on its line (the character after the comma).
+        public let columns: [Int]
     }
 
     public let file: String
@@ -28,13 +30,13 @@ public struct CSVTable: Sendable {
             if line.last == "\r" { line = line.dropLast() }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.first == "#" { continue }
-            let fields = try CSVTable.split(line, file: file, line: lineNumber)
+            let (fields, columns) = try CSVTable.split(line, file: file, line: lineNumber)
             if let header {
                 guard fields.count == header.count else {
                     throw InputError(file: file, line: lineNumber,
                         "expected \(header.count) fields as in the header, found \(fields.count)")
                 }
-                records.append(Record(line: lineNumber, fields: fields))
+                records.append(Record(line: lineNumber, fields: fields, columns: columns))
             } else {
                 header = fields
                 headerLine = lineNumber
@@ -53,9 +55,11 @@ public struct CSVTable: Sendable {
         self.records = records
     }
 
-    /// Splits one line into fields; quoted fields may hold commas and doubled quotes.
-    static func split(_ line: Substring, file: String, line number: Int) throws -> [String] {
+    /// Splits one line into fields and their 1-based start columns; quoted fields may hold commas and doubled quotes.
+    static func split(_ line: Substring, file: String, line number: Int) throws -> (fields: [String], columns: [Int]) {
         var fields: [String] = []
+        var columns = [1]
+        var position = 0  // characters read so far
         var current = ""
         var inQuotes = false
         var wasQuoted = false
@@ -63,6 +67,7 @@ public struct CSVTable: Sendable {
         var pending: Character? = nil
         func next() -> Character? {
             if let p = pending { pending = nil; return p }
+            position += 1
             return iterator.next()
         }
         func finish() {
@@ -83,21 +88,25 @@ public struct CSVTable: Sendable {
                 }
             } else if c == "," {
                 finish()
+                columns.append(position + 1)
             } else if c == "\"" && current.trimmingSpaces().isEmpty {
                 current = ""
                 inQuotes = true
                 wasQuoted = true
             } else if wasQuoted {
                 if c != " " && c != "\t" {
-                    throw InputError(file: file, line: number, "text after a closing quote in field \(fields.count + 1)")
+                    throw InputError(file: file, line: number, column: position,
+                                     "text after a closing quote in field \(fields.count + 1)")
                 }
             } else {
                 current.append(c)
             }
         }
-        if inQuotes { throw InputError(file: file, line: number, "unterminated quoted field \(fields.count + 1)") }
+        if inQuotes {
+            throw InputError(file: file, line: number, column: columns.last, "unterminated quoted field \(fields.count + 1)")
+        }
         finish()
-        return fields
+        return (fields, columns)
     }
 }
 

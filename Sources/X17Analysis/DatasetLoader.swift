@@ -21,10 +21,17 @@ public struct DatasetLoader: Sendable {
     public func load(_ dataset: String) throws -> DatasetFile {
         let url = root.appendingPathComponent(dataset)
         let file = display(dataset)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw InputError(file: file, "is a folder, expected a CSV file")
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: file, "dataset file not found")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: file, "not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            let place = Self.firstInvalidUTF8(in: data)
+            throw InputError(file: file, line: place?.line, column: place?.column, "not UTF-8 text")
+        }
         let table = try CSVTable(text: text, file: file)
         let kind = try Self.kind(of: table)
         try table.requireColumns(Self.columns[kind]!)
@@ -33,7 +40,7 @@ public struct DatasetLoader: Sendable {
         for row in table.rows {
             let id = try row.required("id")
             if let first = ids[id] {
-                throw InputError(file: file, line: row.line, field: "id", "duplicate id '\(id)' (first on line \(first))")
+                throw row.error("id", "duplicate id '\(id)' (first on line \(first))")
             }
             ids[id] = row.line
             let info = RowInfo(
@@ -41,10 +48,28 @@ public struct DatasetLoader: Sendable {
                 isDefault: try row.choice("use", ["default", "optional"]) == "default",
                 source: row.text("source"),
                 grade: Grade(rawValue: try row.choice("grade", Grade.allCases.map(\.rawValue)))!,
-                notes: row.text("notes"))
+                notes: row.text("notes"), columns: row.columns)
             rows.append(info.grade == .notRetrieved ? .unavailable(info) : try Self.parse(row, kind: kind, info: info))
         }
-        return DatasetFile(dataset: dataset, file: file, kind: kind, rows: rows, sha256: SHA256.hex(of: data))
+        return DatasetFile(dataset: dataset, file: file, kind: kind, rows: rows, sha256: SHA256.hex(of: data),
+                           headerLine: table.headerLine)
+    }
+
+    /// Line and column (1-based, in Unicode scalars) of the first byte sequence that is not UTF-8.
+    static func firstInvalidUTF8(in data: Data) -> (line: Int, column: Int)? {
+        var line = 1, column = 1
+        var iterator = data.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == 0x0A { line += 1; column = 1 } else { column += 1 }
+            case .error:
+                return (line, column)
+            case .emptyInput:
+                return nil
+            }
+        }
     }
 
     /// Dataset paths (relative to the root) of every CSV file in a sub-directory, sorted.
@@ -113,7 +138,8 @@ public struct DatasetLoader: Sendable {
         case .summary:
             return .summary(SummaryRow(
                 info: info, parameter: try row.required("parameter"), value: try row.number("value"),
-                sigma: try row.positive("sigma"), chi2Offset: try row.nonNegative("chi2_offset"), dof: try row.count("dof")))
+                sigma: try row.positive("sigma"), chi2Offset: try row.nonNegative("chi2_offset"),
+                dof: try row.count("dof", atMost: SummaryRow.maximumDof)))
         case .nuclear:
             let transition = row.text("transition")
             if !transition.isEmpty { _ = try row.choice("transition", knownTransitionLabels) }

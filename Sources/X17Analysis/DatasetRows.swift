@@ -19,6 +19,13 @@ public struct RowInfo: Sendable {
     public let source: String
     public let grade: Grade
     public let notes: String
+    /// Column name → 1-based character column of the field on `line`, for messages about one field.
+    public var columns: [String: Int] = [:]
+
+    /// An error about `field` of this row, located at its file, line and column.
+    public func error(field: String, _ message: String, unavailable: Bool = false) -> InputError {
+        InputError(file: file, line: line, column: columns[field], field: field, message, unavailable: unavailable)
+    }
 }
 
 /// Transition labels allowed in mass / angle / nuclear rows (datasets schema §1).
@@ -82,6 +89,9 @@ public struct SummaryRow: Sendable {
     public let sigma: Double
     public let chi2Offset: Double
     public let dof: Int
+    /// The largest `dof` a summary may state (a published fit of more points than this is not plausible,
+    /// and a bound keeps the dof sums of a fit far from integer overflow).
+    public static let maximumDof = 1_000_000
 }
 
 /// A nuclear / theory input (kind "nuclear"); a nuisance parameter when freed and `uncertainty` > 0.
@@ -144,4 +154,6 @@ public struct DatasetFile: Sendable {
     public let rows: [DatasetRow]
     /// SHA-256 of the file bytes (provenance).
     public let sha256: String
+    /// Line of the header (where a file without data rows is reported).
+    public let headerLine: Int
 }

@@ -212,6 +212,9 @@ public struct FitResult: Codable, Sendable {
     public var derived: [DerivedQuantity]
     public var published: PublishedComparison?
     public var provenance: Provenance
+    /// Quantities that came out NaN or infinite and were replaced (by 0, or null where the field may be
+    /// null) so that nothing non-finite is printed or written; the fit is then not valid. nil when none.
+    public var failures: [String]?
 
     /// Quantities derived from the couplings that `[published]` may name.
     public static let derivedNames = ["eps_u", "eps_d", "eps_p", "eps_n"]
@@ -225,7 +228,7 @@ public struct FitResult: Codable, Sendable {
         case schemaVersion = "schema_version"
         case fit, description, hypothesis, isospin, parameters, chi2, ndof, pvalue, nsigma, minimum, covariance, terms
         case correlation, fixedParameters = "fixed_parameters"
-        case derived, published, provenance
+        case derived, published, provenance, failures
         case heConvention = "he_convention", heConventionNote = "he_convention_note", dataPoints = "data_points"
         case chi2Offset = "chi2_offset"
     }
@@ -254,6 +257,7 @@ public struct FitResult: Codable, Sendable {
         try c.encode(derived, forKey: .derived)
         try c.encode(published, forKey: .published)
         try c.encode(provenance, forKey: .provenance)
+        try c.encodeIfPresent(failures, forKey: .failures)
     }
 
     /// The value of a parameter, derived quantity or statistic by name.
@@ -285,6 +289,7 @@ public struct FitResult: Codable, Sendable {
         if !minimum.accurateCovariance { out.append("covariance not accurate") }
         if minimum.madePosDefCovariance { out.append("covariance was forced positive definite") }
         for p in parameters { if let m = p.minos, !m.valid { out.append("MINOS failed for \(p.name)") } }
+        out += failures ?? []
         return out
     }
 }
@@ -320,5 +325,6 @@ extension FitResult {
         derived = try c.decode([DerivedQuantity].self, forKey: .derived)
         published = try c.decodeIfPresent(PublishedComparison.self, forKey: .published)
         provenance = try c.decode(Provenance.self, forKey: .provenance)
+        failures = try c.decodeIfPresent([String].self, forKey: .failures)
     }
 }

@@ -10,9 +10,12 @@ public struct FitOptions: Sendable {
     public var minos: Bool
     /// Minuit strategy 0, 1 or 2.
     public var strategy: Int
-    public init(minos: Bool = false, strategy: Int = 1) {
+    /// Call limit of each MIGRAD run (nil: Minuit's default, 200 + 100n + 5n²); the fuzzer caps it.
+    public var maxCalls: Int?
+    public init(minos: Bool = false, strategy: Int = 1, maxCalls: Int? = nil) {
         self.minos = minos
         self.strategy = strategy
+        self.maxCalls = maxCalls
     }
 }
 
@@ -64,6 +67,7 @@ public enum FitRunner {
             throw InputError(file: spec.file, field: "parameters", "\(error)")
         }
         minuit.strategy = options.strategy
+        minuit.maxCalls = options.maxCalls
         minuit.migrad()
         var minimum = minuit.hesse()
         var minosErrors: [String: MinosError] = [:]
@@ -86,8 +90,16 @@ public enum FitRunner {
         let x = minimum.values
         let chi2 = model.chi2(x)
         let ndof = model.ndof
-        guard chi2.isFinite else { throw FitError.nonFinite(fit: spec.name, quantity: "chi2 at the minimum") }
-        let gof = try GoodnessOfFit(chi2: chi2, ndof: ndof)
+        // A χ² that is not finite (or < 0) has no goodness of fit; the result is then marked invalid below.
+        let gof = try? GoodnessOfFit(chi2: chi2, ndof: ndof)
+        var failures: [String] = []
+        let terms: [TermResult]
+        do {
+            terms = try model.terms(at: x)
+        } catch {
+            terms = []
+            failures.append("the χ² terms cannot be computed at the minimum: \(error)")
+        }
         var parameters: [ParameterResult] = []
         let errors = minimum.errors
         for (i, mp) in model.parameters.enumerated() {
@@ -102,15 +114,15 @@ public enum FitRunner {
         let result = FitResult(
             fit: spec.name, description: spec.description, hypothesis: spec.hypothesis.rawValue,
             isospin: spec.isospin.rawValue, heConvention: spec.heConvention.rawValue,
-            heConventionNote: setup.heliumDeviceNote, parameters: parameters, chi2: chi2, ndof: ndof, pvalue: gof.pValue,
-            nsigma: gof.nSigma, dataPoints: model.dataPoints, chi2Offset: model.chi2Offset,
+            heConventionNote: setup.heliumDeviceNote, parameters: parameters, chi2: chi2, ndof: ndof, pvalue: gof?.pValue,
+            nsigma: gof?.nSigma, dataPoints: model.dataPoints, chi2Offset: model.chi2Offset,
             minimum: MinimumInfo(
                 valid: minimum.isValid, edm: minimum.edm, edmGoal: minimum.edmGoal, nfcn: minimum.nfcn,
                 accurateCovariance: minimum.hasAccurateCovariance, parametersAtLimit: minimum.hasParametersAtLimit,
                 reachedCallLimit: minimum.hasReachedCallLimit, aboveMaxEdm: minimum.isAboveMaxEdm,
                 madePosDefCovariance: minimum.hasMadePosDefCovariance, hesseFailed: minimum.hesseFailed),
             covariance: covariance, correlation: correlation,
-            fixedParameters: model.parameters.filter(\.spec.fixed).map(\.spec.name), terms: try model.terms(at: x),
+            fixedParameters: model.parameters.filter(\.spec.fixed).map(\.spec.name), terms: terms,
             derived: derivedCouplings(model, values: x, covariance: minimum.covariance),
             published: nil,
             provenance: Provenance(x17fit: version, git: git, specSHA256: spec.sha256, datasetsSHA256: setup.datasetHashes))
@@ -126,7 +138,7 @@ public enum FitRunner {
             }
             withPublished.published = PublishedComparison(source: published.source, values: values, ours: ours, differences: differences)
         }
-        try checkFinite(withPublished)
+        withPublished.replaceNonFinite(failures: failures)
         return withPublished
     }
 
@@ -167,27 +179,6 @@ public enum FitRunner {
             ]
         }
         return []
-    }
-
-    static func checkFinite(_ r: FitResult) throws {
-        func check(_ v: Double?, _ what: String) throws {
-            if let v, !v.isFinite { throw FitError.nonFinite(fit: r.fit, quantity: what) }
-        }
-        try check(r.chi2, "chi2")
-        try check(r.pvalue, "p-value")
-        try check(r.nsigma, "nsigma")
-        try check(r.minimum.edm, "edm")
-        for p in r.parameters {
-            try check(p.value, "\(p.name) value")
-            try check(p.error, "\(p.name) error")
-            try check(p.minos?.lower, "\(p.name) MINOS lower")
-            try check(p.minos?.upper, "\(p.name) MINOS upper")
-        }
-        for (i, row) in (r.covariance?.matrix ?? []).enumerated() { for v in row { try check(v, "covariance row \(i)") } }
-        for (i, row) in (r.correlation?.matrix ?? []).enumerated() { for v in row { try check(v, "correlation row \(i)") } }
-        for t in r.terms { try check(t.predicted, "prediction of \(t.id)"); try check(t.pull, "pull of \(t.id)") }
-        for d in r.derived { try check(d.value, d.name); try check(d.error, "\(d.name) error") }
-        for (k, v) in r.published?.differences ?? [:] { try check(v, "difference in \(k)") }
     }
 }
 

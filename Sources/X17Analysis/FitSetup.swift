@@ -26,12 +26,20 @@ public struct FitSetup: Sendable {
         var hashes: [String: String] = [:]
         func load(_ path: String, listedIn key: String, kinds: Set<DatasetKind>) throws -> DatasetFile {
             let url = loader.root.appendingPathComponent(path)
-            guard FileManager.default.fileExists(atPath: url.path) else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
                 throw specError(key, "dataset file '\(path)' not found in \(loader.root.path)")
+            }
+            guard !isDirectory.boolValue else {
+                throw specError(key, "'\(path)' is a folder in \(loader.root.path), expected a CSV file")
             }
             let file = try loader.load(path)
             guard kinds.contains(file.kind) else {
                 throw specError(key, "'\(path)' holds \(file.kind.rawValue) rows, which do not belong under '\(key)'")
+            }
+            if key != "priors" && file.rows.isEmpty {
+                throw InputError(file: file.file, line: file.headerLine,
+                    "no data rows: every line after the header is blank or a comment (listed under '\(key)' in \(spec.file))")
             }
             hashes[path] = file.sha256
             return file
@@ -47,7 +55,7 @@ public struct FitSetup: Sendable {
         for row in (dataFiles + nuclearFiles + priorFiles).flatMap(\.rows) {
             let info = row.info
             if let first = seen[info.id] {
-                throw InputError(file: info.file, line: info.line, field: "id",
+                throw info.error(field: "id",
                     "duplicate id '\(info.id)' (also in \(first.file):\(first.line))")
             }
             seen[info.id] = info
@@ -76,7 +84,7 @@ public struct FitSetup: Sendable {
         }
         for row in selected {
             if case .unavailable(let info) = row {
-                throw InputError(file: info.file, line: info.line, field: "grade",
+                throw info.error(field: "grade",
                     "row '\(info.id)' is graded U (not retrieved) and cannot be used by a fit")
             }
         }
@@ -152,7 +160,7 @@ public struct FitSetup: Sendable {
             do {
                 inputs = try NuclearInputs(values: [n.info.id: n.value], base: inputs)
             } catch {
-                throw InputError(file: n.info.file, line: n.info.line, field: "id", "\(error)")
+                throw n.info.error(field: "id", "\(error)")
             }
         }
 
@@ -210,7 +218,7 @@ public struct FitSetup: Sendable {
                     sigma: (stat * stat + syst * syst).squareRoot()))
             case .summary(let s):
                 guard let index = spec.parameters.firstIndex(where: { $0.name == s.parameter }) else {
-                    throw InputError(file: s.info.file, line: s.info.line, field: "parameter",
+                    throw s.info.error(field: "parameter",
                         "summary '\(s.info.id)' constrains '\(s.parameter)', which is not a parameter of fit '\(spec.name)'")
                 }
                 summaries.append(SummaryTerm(info: s.info, index: index, value: s.value, sigma: s.sigma,
@@ -248,11 +256,11 @@ public struct FitSetup: Sendable {
             var scaled = false
             if quantity.hasSuffix("_sqrtBR") { quantity.removeLast("_sqrtBR".count); scaled = true }
             guard let index = spec.parameters.firstIndex(where: { $0.name == quantity }) else {
-                throw InputError(file: prior.info.file, line: prior.info.line, field: "parameter",
+                throw prior.info.error(field: "parameter",
                     "prior '\(id)' constrains '\(prior.parameter)', but fit '\(spec.name)' has no parameter '\(quantity)'")
             }
             if prior.kind != .gaussian, prior.sigma == nil, prior.cl == nil {
-                throw InputError(file: prior.info.file, line: prior.info.line, field: "cl",
+                throw prior.info.error(field: "cl",
                     "missing value (prior '\(id)' is a limit: it needs the confidence level of its bound)")
             }
             let sigma: Double
@@ -275,6 +283,12 @@ public struct FitSetup: Sendable {
 
         // The X must be lighter than every transition the data use, at the start point.
         let mXSpec = spec.parameters[roles.mass!]
+        // …and heavier than an e⁺e⁻ pair, which every observable here is (X → e⁺e⁻).
+        let pairThreshold = 2 * Constants.electronMass
+        guard mXSpec.start > pairThreshold else {
+            throw InputError(file: spec.file, line: mXSpec.line, field: "parameters.mX.start",
+                "start value \(mXSpec.start) MeV is not above the e⁺e⁻ threshold 2 m_e = \(pairThreshold) MeV")
+        }
         for (energy, info) in energies where !(mXSpec.start < energy) {
             throw InputError(file: spec.file, line: mXSpec.line, field: "parameters.mX.start",
                 "start value \(mXSpec.start) MeV is not below the energy \(energy) MeV of '\(info.id)' (\(info.file):\(info.line))")
@@ -287,11 +301,19 @@ public struct FitSetup: Sendable {
 
         // Every prediction must be computable at the start point (unavailable physics is named here).
         let start = spec.parameters.map(\.start)
-        let point = try model.point(start)
+        let point: FitModel.Point
+        do {
+            point = try model.point(start)
+        } catch {
+            // A floated nuclear input started outside its physics domain (e.g. a negative matrix element).
+            throw parameterDomainError(error, spec: spec) ?? InputError(file: spec.file, line: spec.line(of: "parameters"),
+                field: "parameters", "the start values are outside the physics domain: \(error)")
+        }
         for term in dataTerms.map({ ($0.info, $0.prediction) }) + limits.map({ ($0.info, $0.prediction) }) {
             do {
                 _ = try model.predict(term.1, at: point)
             } catch {
+                if let blamed = parameterDomainError(error, spec: spec) { throw blamed }
                 let missing: Bool
                 if case PhysicsError.notAvailable = error { missing = true } else { missing = false }
                 if case .rate(let t, _) = term.1, spec.isospin != .none,
@@ -300,12 +322,18 @@ public struct FitSetup: Sendable {
                         "isospin treatment '\(spec.isospin.rawValue)' is not available for \(t.rawValue) (row '\(term.0.id)', \(term.0.file):\(term.0.line)): \(error)",
                         unavailable: missing)
                 }
-                throw InputError(file: term.0.file, line: term.0.line, field: "transition",
+                throw term.0.error(field: "transition",
                     "cannot predict '\(term.0.id)' under hypothesis '\(spec.hypothesis.rawValue)': \(error)", unavailable: missing)
             }
         }
         guard model.chi2(start).isFinite else {
             throw specError("parameters", field: "parameters", "the χ² is not finite at the start values")
+        }
+        try checkFirstSteps(spec: spec, model: model)
+        guard model.ndof >= 1 else {
+            throw specError("parameters", field: "parameters",
+                "no degrees of freedom: \(model.dataPoints) data points − \(model.freeParameters) free parameters = \(model.ndof) "
+                + "(a fit needs ndof ≥ 1 for its p-value; check the datasets and select)")
         }
 
         if let published = spec.published {
@@ -316,6 +344,40 @@ public struct FitSetup: Sendable {
             }
         }
         return FitSetup(spec: spec, model: model, datasetHashes: hashes, heliumDeviceNote: heliumDevice)
+    }
+
+    /// The spec error for a physics-domain refusal of a parameter's start value (`PhysicsError.invalidParameter`
+    /// naming a spec parameter, e.g. mX below 2 mₑ or a negative matrix element), or nil for any other error.
+    static func parameterDomainError(_ error: Error, spec: FitSpec) -> InputError? {
+        guard case PhysicsError.invalidParameter(let name, let value, let reason) = error,
+              let p = spec.parameters.first(where: { $0.name == name || sanitized(name) == $0.name }) else { return nil }
+        return InputError(file: spec.file, line: p.line, field: "parameters.\(p.name).start",
+                          "start value \(value) is outside the physics domain of \(name): \(reason)")
+    }
+
+    /// MIGRAD's first steps must be computable: for every free parameter, a limit span that is finite (Minuit's
+    /// sine transform maps it) and a finite χ² at start ± step (clamped to the limits), else the first gradient
+    /// is NaN. Named against the parameter's step or limits.
+    static func checkFirstSteps(spec: FitSpec, model: FitModel) throws {
+        let start = spec.parameters.map(\.start)
+        for (i, p) in spec.parameters.enumerated() where !p.fixed {
+            func fail(_ key: String, _ message: String) -> InputError {
+                InputError(file: spec.file, line: p.line, field: "parameters.\(p.name).\(key)", message)
+            }
+            if let lo = p.lower, let hi = p.upper, !(hi - lo).isFinite {
+                throw fail("limits", "limits [\(lo), \(hi)] span more than the largest double: the minimizer cannot map them")
+            }
+            for sign in [-1.0, 1.0] {
+                var x = start
+                var moved = p.start + sign * p.step
+                if let lo = p.lower { moved = max(moved, lo) }
+                if let hi = p.upper { moved = min(moved, hi) }
+                x[i] = moved
+                guard moved.isFinite, model.chi2(x).isFinite else {
+                    throw fail("step", "step \(p.step) is too large: the χ² is not finite at \(p.name) = \(moved) (start \(sign < 0 ? "−" : "+") step)")
+                }
+            }
+        }
     }
 
     static func isNuclear(_ row: DatasetRow) -> Bool {
@@ -340,7 +402,7 @@ public struct FitSetup: Sendable {
         case (.bxGamma, .he4_20_21), (.bxGamma, .he4_21_01): bad = "⁴He has no photon decay to normalise BX_gamma to; use BX_E0 or GammaX_eV"
         case (.bxGamma, _): bad = nil
         }
-        if let bad { throw InputError(file: r.info.file, line: r.info.line, field: "observable", bad) }
+        if let bad { throw r.info.error(field: "observable", bad) }
     }
 }
 
@@ -349,6 +411,6 @@ private func limitSigma(_ info: RowInfo, bound: Double, center: Double, cl: Doub
     do {
         return try limitWidth(name: info.id, bound: bound, center: center, cl: cl, twoSided: twoSided)
     } catch StatisticsError.invalidPrior(_, let field, let value, let reason) {
-        throw InputError(file: info.file, line: info.line, field: field, "\(value) \(reason)")
+        throw info.error(field: field, "\(value) \(reason)")
     }
 }

@@ -76,10 +76,13 @@ func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
         let text = try String(contentsOf: rates, encoding: .utf8)
         try text.replacingOccurrences(of: "BX_gamma,3.6e-6,0.3e-6", with: "BX_gamma,3.6e-6,-1e-7")
             .write(to: rates, atomically: true, encoding: .utf8)
-        let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix("C12_PRC106") }! + 1
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = lines.firstIndex { $0.hasPrefix("C12_PRC106") }! + 1
+        // The column where field 'stat' (the 5th) starts.
+        let column = lines[line - 1].split(separator: ",").prefix(4).reduce(0) { $0 + $1.count + 1 } + 1
         let run = try BinaryRunner.run(["fit", "fits/dg2023-vector-none.toml"], in: tree)
         #expect(run.status == 2)
-        #expect(run.stderr.contains("datasets/rates/atomki-rates.csv:\(line): field 'stat': expected a positive number, got '-1e-7'"),
+        #expect(run.stderr.contains("datasets/rates/atomki-rates.csv:\(line):\(column): field 'stat': expected a positive number, got '-1e-7'"),
                 "\(run.stderr)")
 
         let spec = tree.appendingPathComponent("fits/atomki-masses.toml")
