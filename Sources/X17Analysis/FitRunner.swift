@@ -71,19 +71,21 @@ public enum FitRunner {
         minuit.migrad()
         var minimum = minuit.hesse()
         var minosErrors: [String: MinosError] = [:]
+        var failures: [String] = []
         if options.minos {
+            // MINOS refuses an invalid minimum: the result then says so beside Minuit's flags (exit 1), not as an error.
             do {
                 minosErrors = try minuit.minos()
             } catch {
-                throw FitError.minimizer(fit: spec.name, message: "MINOS: \(error)")
+                failures.append("MINOS not run: \(error)")
             }
             minimum = minuit.minimum ?? minimum
         }
-        let result = try makeResult(setup, minimum: minimum, minos: minosErrors, version: version, git: git)
+        let result = try makeResult(setup, minimum: minimum, minos: minosErrors, failures: failures, version: version, git: git)
         return FitOutcome(result: result, minimum: minimum)
     }
 
-    static func makeResult(_ setup: FitSetup, minimum: FunctionMinimum, minos: [String: MinosError],
+    static func makeResult(_ setup: FitSetup, minimum: FunctionMinimum, minos: [String: MinosError], failures found: [String] = [],
                            version: String, git: String) throws -> FitResult {
         let spec = setup.spec
         let model = setup.model
@@ -92,7 +94,7 @@ public enum FitRunner {
         let ndof = model.ndof
         // A χ² that is not finite (or < 0) has no goodness of fit; the result is then marked invalid below.
         let gof = try? GoodnessOfFit(chi2: chi2, ndof: ndof)
-        var failures: [String] = []
+        var failures = found
         let terms: [TermResult]
         do {
             terms = try model.terms(at: x)

@@ -143,6 +143,10 @@ func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
         let run = try BinaryRunner.run(["fit", "fits/atomki-masses.toml"], in: tree)
         #expect(run.status == 1)
         #expect(run.stdout.contains("INVALID FIT"), "\(run.stdout)")
+        // With --minos too: MINOS refuses the invalid minimum, and the result says so beside Minuit's flags.
+        let minos = try BinaryRunner.run(["fit", "fits/atomki-masses.toml", "--minos"], in: tree)
+        #expect(minos.status == 1 && minos.stdout.contains("INVALID FIT"), "\(minos.stdout)\(minos.stderr)")
+        #expect(!minos.stderr.contains("error:"), "\(minos.stderr)")
     }
 
     @Test func reproduceWritesEveryFitSortedWithPublishedNumbers() throws {
