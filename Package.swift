@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
         .library(name: "Statistics", targets: ["Statistics"]),
+        .library(name: "Toys", targets: ["Toys"]),
         .library(name: "X17Physics", targets: ["X17Physics"]),
         .library(name: "X17Analysis", targets: ["X17Analysis"]),
         .library(name: "Export", targets: ["Export"]),
@@ -32,11 +33,12 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Minimizer", dependencies: ["LinearAlgebra"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer"]),
+        .target(name: "Toys", dependencies: ["LinearAlgebra", "Minimizer", "Statistics"]),
         .target(name: "X17Physics"),
         .target(
             name: "X17Analysis",
             dependencies: [
-                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "X17Physics",
+                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "Toys", "X17Physics",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "x17fit",
             dependencies: [
-                "X17Analysis", "Export", "FileSafety", "Statistics", "Minimizer", "LinearAlgebra",
+                "X17Analysis", "Export", "FileSafety", "Statistics", "Toys", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +65,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "_TestSupport"]),
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer", "_TestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"], exclude: ["Reference"]),
+        .testTarget(name: "ToysTests", dependencies: ["Toys", "Minimizer", "Statistics", "_TestSupport"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
