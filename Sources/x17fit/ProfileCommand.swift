@@ -119,8 +119,12 @@ struct ProfileCommand: AsyncParsableCommand {
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the shards of one profile grid (written by `profile --shard i/N`) and export it.",
-        discussion: "The merged grid equals the unsharded one bit for bit; contours are refined after the merge.")
+        abstract: "Join the shards of one profile grid (`profile --shard i/N`) or toy study (`toys --shard i/K`).",
+        discussion: """
+            The merged grid equals the unsharded one bit for bit; contours are refined after the merge. Toy shards \
+            are joined into toys.json and toys.csv (default folder <dir>/<fit>-toys), identical to those of the \
+            unsharded run.
+            """)
 
     @Argument(help: "The folder holding the shard files (*.shard-i-of-N.json).")
     var dir: String
@@ -131,11 +135,16 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Replace an earlier x17fit output of the same kind in the output folder (never anything else).")
     var force = false
 
+    @Option(help: "Toy shards: also write the study's JSON here ('-': standard output).")
+    var json: String?
+
     func run() throws {
         try withExitCodes {
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-                .filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
-            guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json) found") }
+            let all = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            let toyShards = all.filter { $0.contains(".toys.shard-") && $0.hasSuffix(".json") }.sorted()
+            if !toyShards.isEmpty { return try mergeToys(toyShards) }
+            let names = all.filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
+            guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json or *.toys.shard-i-of-K.json) found") }
             var shards: [ShardFile] = []
             for name in names {
                 let path = dir + "/" + name
