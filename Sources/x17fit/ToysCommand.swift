@@ -65,7 +65,8 @@ struct ToysCommand: AsyncParsableCommand {
             }
             let shardSpec: Shard?
             do { shardSpec = try shard.map { try Shard(parsing: $0) } } catch let error as StatisticsError {
-                throw InputError(file: "command line", field: "--shard", error.description)
+                let message = error.description.replacingOccurrences(of: "profile grid: ", with: "")
+                throw InputError(file: "command line", field: "--shard", message)
             }
             if shardSpec != nil {
                 guard out != nil else { throw InputError(file: "command line", field: "--shard", "needs --out DIR (the shard folder)") }
