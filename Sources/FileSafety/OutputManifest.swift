@@ -12,6 +12,8 @@ public enum OutputKind: String, Codable, Sendable {
     case shards
     /// A toy study (`x17fit toys --out`, `x17fit merge` of toy shards).
     case toys
+    /// Slurm job scripts (`x17fit slurm`).
+    case slurm
 }
 
 /// `.x17fit-output.json`, written into every output folder: the kind, and each file with its SHA-256, so
