@@ -77,8 +77,7 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
         guard let cost = try? model.pseudoExperiment(truth: truth, stream: &stream) else {
             return ToyRecord(index: index, status: .failed, nfcn: 0)
         }
-        var atTruth = model.parameters
-        for i in atTruth.indices { atTruth[i].value = truth[i] }
+        let atTruth = model.parameters.starting(at: truth)
         var calls = 0
         for (attempt, start) in [atTruth, model.parameters].enumerated() {
             guard var m = try? Minuit(cost, parameters: start) else { continue }
