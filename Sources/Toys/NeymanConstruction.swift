@@ -45,11 +45,13 @@ public struct NeymanConstruction<Model: ToyModel>: Sendable {
     }
 
     /// The points `points` (each a coordinate list), `options.threads` at a time; `firstIndex` is the index of
-    /// `points[0]` in the whole grid (its streams).
-    public func run(_ points: [[Double]], firstIndex: Int = 0,
+    /// `points[0]` in the whole grid (its streams). `starts` (all parameters, one list per point) start the
+    /// conditional fits of the observed data, e.g. a profile grid's solutions; `observedMinimum` is χ²_min of the
+    /// observed data (nil: fitted from the model's parameters).
+    public func run(_ points: [[Double]], firstIndex: Int = 0, starts: [[Double]]? = nil, observedMinimum: Double? = nil,
                     progress: (@Sendable (ToyProgress) -> Void)? = nil) async -> [NeymanPoint] {
         setBLASThreads(1)
-        let global = fit(observed, start: model.parameters)?.fval
+        let global = observedMinimum ?? fit(observed, start: model.parameters)?.fval
         var out = [NeymanPoint?](repeating: nil, count: points.count)
         var done = 0, failed = 0
         await withTaskGroup(of: (Int, NeymanPoint).self) { group in
@@ -57,7 +59,8 @@ public struct NeymanConstruction<Model: ToyModel>: Sendable {
             func launch() {
                 let k = next
                 next += 1
-                group.addTask { [self] in (k, point(points[k], index: firstIndex + k, observedMinimum: global)) }
+                let start = starts?[k]
+                group.addTask { [self] in (k, point(points[k], index: firstIndex + k, observedMinimum: global, start: start)) }
             }
             while next < min(options.threads, points.count) { launch() }
             while let (k, p) = await group.next() {
@@ -72,8 +75,8 @@ public struct NeymanConstruction<Model: ToyModel>: Sendable {
     }
 
     /// One grid point.
-    public func point(_ coordinates: [Double], index: Int, observedMinimum: Double?) -> NeymanPoint {
-        var pinned = model.parameters
+    public func point(_ coordinates: [Double], index: Int, observedMinimum: Double?, start: [Double]? = nil) -> NeymanPoint {
+        var pinned = start.map { model.parameters.starting(at: $0) } ?? model.parameters
         for (k, i) in interest.enumerated() {
             pinned[i].value = coordinates[k]
             pinned[i].fixed = true

@@ -59,6 +59,12 @@ struct ProfileCommand: AsyncParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
+    @Option(parsing: .unconditional, help: "Toys per grid point for the Feldman–Cousins construction (fc_<stem>.csv/json beside the grid).")
+    var toys: Int?
+
+    @Option(parsing: .unconditional, help: "Seed of the toys per point (with --toys).")
+    var seed = "0"
+
     func run() async throws {
         try await withExitCodes {
             try requirePositiveThreads(threads)
@@ -74,6 +80,13 @@ struct ProfileCommand: AsyncParsableCommand {
             if curve && (yr == nil || slice) {
                 throw InputError(file: "command line", field: "--curve",
                                  "the contour curve needs a profiled 2-D grid (give --y, without --slice)")
+            }
+            let toySeed = try parseSeed(seed)
+            if let toys {
+                guard toys >= 1 else { throw InputError(file: "command line", field: "--toys", "expected at least 1 toy per point, got \(toys)") }
+                guard !slice, shardSpec == nil else {
+                    throw InputError(file: "command line", field: "--toys", "the toy construction needs a profiled grid without --shard")
+                }
             }
             let setup = try prepareFit(fitspec, datasets: datasets)
             let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
@@ -106,11 +119,20 @@ struct ProfileCommand: AsyncParsableCommand {
                 }
             }
             let intervals = try profileIntervals(job, grid: grid, levels: levelSet)
-            let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
+            var files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
                                        formats: formats, git: git)
+            var calibrated: (files: [OutputFile], lines: [String])?
+            if let toys {
+                calibrated = try await calibratedGridFiles(job, grid: grid, levels: levelSet, toys: toys, seed: toySeed, threads: threads)
+            }
+            files += calibrated?.files ?? []
             let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))
             for line in intervalLines(intervals, levels: levelSet) { print(line) }
+            if let calibrated {
+                print("toy-calibrated regions (Feldman–Cousins ordering, \(toys!) toys per point, seed \(toySeed)):")
+                for line in calibrated.lines { print(line) }
+            }
             print("wrote \(written.count) files to \(outDir)/")
         }
     }

@@ -85,3 +85,31 @@ import Testing
         #expect(missing.stderr.contains("missing shard(s) 1/2"), "\(missing.stderr)")
     }
 }
+
+/// `profile --toys N`: the Feldman–Cousins construction beside the grid, in CSV and JSON.
+@Suite(.serialized) struct ProfileToysCommandTests {
+    @Test func calibratedGridIsWrittenAndIndependentOfThreads() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let base = ["profile", "fits/dg2023-vector-none.toml", "--x", "mX:16.72:16.96:7", "--toys", "100", "--seed", "4",
+                    "--format", "csv,json"]
+        let one = try BinaryRunner.run(base + ["--threads", "1", "--out", "one"], in: tree)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("toy-calibrated regions (Feldman–Cousins ordering, 100 toys per point, seed 4)"), "\(one.stdout)")
+        let two = try BinaryRunner.run(base + ["--threads", "2", "--out", "two"], in: tree)
+        #expect(two.status == 0, "\(two.stderr)")
+        for file in ["fc_mX.csv", "fc_mX.json"] {
+            let a = try Data(contentsOf: tree.appendingPathComponent("one/" + file))
+            #expect(a == (try Data(contentsOf: tree.appendingPathComponent("two/" + file))), "\(file)")
+        }
+        let json = try BinaryRunner.json(tree.appendingPathComponent("one/fc_mX.json"))
+        let points = try #require(json["points"] as? [[String: Any]])
+        #expect(points.count == 7)
+        #expect(points.allSatisfy { ($0["toy_quantiles"] as? [Any])?.count == 3 && $0["toys_failed"] as? Int == 0 })
+        // The best fit (16.84) is inside every calibrated region, the grid's ends (Δχ² > 9) outside the 1σ one.
+        let calibrated = points.map { $0["calibrated"] as? [Bool] ?? [] }
+        #expect(calibrated[3] == [true, true, true])
+        #expect(calibrated[0][0] == false && calibrated[6][0] == false)
+        let bad = try BinaryRunner.run(base.map { $0 == "100" ? "0" : $0 } + ["--out", "bad"], in: tree)
+        #expect(bad.status == 2 && bad.stderr.contains("--toys"), "\(bad.stderr)")
+    }
+}
