@@ -64,3 +64,77 @@ public struct FitToyModel: ToyModel {
         return CostFunction(errordef: 1) { model.chi2($0) }
     }
 }
+
+extension FitModel {
+    /// Ids of every observation the pseudo-data redraw (data rows, summaries, priors, floated inputs).
+    var observationIDs: Set<String> {
+        Set(dataTerms.map(\.info.id) + summaries.map(\.info.id) + priors.map(\.info.id) + nuisances.map(\.info.id))
+    }
+
+    /// This model with every observation taken from `source` (the same ids), e.g. another hypothesis's pseudo-data.
+    func observing(_ source: FitModel) throws -> FitModel {
+        let data = Dictionary(uniqueKeysWithValues: source.dataTerms.map { ($0.info.id, $0.measurement.value) })
+        var terms = dataTerms
+        var newBlocks: [(set: MeasurementSet, members: [Int])] = []
+        for block in blocks {
+            let values = block.members.map { data[dataTerms[$0].info.id] ?? dataTerms[$0].measurement.value }
+            for (k, member) in block.members.enumerated() {
+                let t = terms[member]
+                var m = t.measurement
+                m.value = values[k]
+                terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
+            }
+            newBlocks.append((try MeasurementSet(ids: block.set.ids, values: values, covariance: block.set.covariance,
+                                                 name: block.set.name), block.members))
+        }
+        let summaryOf = Dictionary(uniqueKeysWithValues: source.summaries.map { ($0.info.id, $0) })
+        let priorOf = Dictionary(uniqueKeysWithValues: source.priors.map { ($0.info.id, $0) })
+        let nuisanceOf = Dictionary(uniqueKeysWithValues: source.nuisances.map { ($0.info.id, $0) })
+        return FitModel(
+            parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention, dataTerms: terms,
+            limits: limits,
+            summaries: summaries.map { s in
+                let o = summaryOf[s.info.id]
+                return SummaryTerm(info: s.info, index: s.index, value: o?.value ?? s.value, sigma: s.sigma,
+                                   offset: o?.offset ?? s.offset, dof: s.dof)
+            },
+            priors: priors.map { p in
+                PriorTerm(info: p.info, quantity: p.quantity, index: p.index, scaledBySqrtBR: p.scaledBySqrtBR,
+                          center: priorOf[p.info.id]?.center ?? p.center, sigma: p.sigma, oneSided: p.oneSided)
+            },
+            nuisances: nuisances.map { n in
+                NuisanceTerm(info: n.info, index: n.index, center: nuisanceOf[n.info.id]?.center ?? n.center, sigma: n.sigma)
+            },
+            blocks: newBlocks, baseInputs: baseInputs, roles: roles, ndofOverride: ndofOverride)
+    }
+}
+
+/// Two prepared fits of the same observations as a ``ToyComparisonModel``.
+public struct FitComparisonModel: ToyComparisonModel {
+    public let a: FitSetup
+    public let b: FitSetup
+    public let parametersA: [Parameter]
+    public let parametersB: [Parameter]
+
+    /// Throws unless both fits use the same observations (data rows, summaries, priors, floated inputs).
+    public init(a: FitSetup, b: FitSetup) throws {
+        guard a.model.observationIDs == b.model.observationIDs else {
+            let only = a.model.observationIDs.symmetricDifference(b.model.observationIDs).sorted()
+            throw InputError(file: b.spec.file, field: "datasets",
+                             "fits '\(a.spec.name)' and '\(b.spec.name)' do not use the same observations (differ in: \(only.joined(separator: ", ")))")
+        }
+        self.a = a
+        self.b = b
+        parametersA = FitRunner.minimizerParameters(a)
+        parametersB = FitRunner.minimizerParameters(b)
+    }
+
+    public func pseudoExperiment(underA hypothesisA: Bool, truth: [Double], stream: inout ToyRandomStream) throws
+        -> (a: CostFunction, b: CostFunction) {
+        let generator = hypothesisA ? a.model : b.model
+        let data = try generator.pseudoData(at: truth, stream: &stream)
+        let ma = hypothesisA ? data : try a.model.observing(data)
+        let mb = hypothesisA ? try b.model.observing(data) : data
+        return (CostFunction(errordef: 1) { ma.chi2($0) }, CostFunction(errordef: 1) { mb.chi2($0) })
+    }
+}

@@ -8,7 +8,7 @@ import X17Analysis
 struct ToysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toys",
-        abstract: "Toy Monte Carlo of a fit: χ²_min distribution, toy vs Wilks p-value, interval coverage.",
+        abstract: "Toy Monte Carlo of a fit: χ²_min distribution, toy vs Wilks p-value, interval coverage; or Δχ² of two fits.",
         discussion: """
             Pseudo-data are drawn at the best fit of the observed data (full covariance of the measurements; \
             priors, summaries and floated nuclear inputs redrawn as auxiliary measurements) and refitted with \
@@ -20,6 +20,7 @@ struct ToysCommand: AsyncParsableCommand {
             Examples:
               x17fit toys fits/dg2023-vector-none.toml --n 100000 --seed 1 --json toys.json
               x17fit toys fits/dg2023-vector-none.toml --n 100000 --seed 1 --shard 0/4 --out shards/
+              x17fit toys fits/dg2023-vector-none.toml --against fits/dg2023-vector-mixing.toml --n 10000 --seed 1
             """)
 
     @Argument(help: "The fit spec (fits/NAME.toml).")
@@ -55,6 +56,9 @@ struct ToysCommand: AsyncParsableCommand {
     @Option(help: "The datasets directory (default: <spec dir>/../datasets).")
     var datasets: String?
 
+    @Option(help: "Compare with this fit of the same data: toy distributions of Δχ² = χ²(B) − χ²(A) under each.")
+    var against: String?
+
     func run() async throws {
         try await withExitCodes {
             let seedValue = try parseSeed(seed)
@@ -80,6 +84,11 @@ struct ToysCommand: AsyncParsableCommand {
             guard observed.result.problems.isEmpty else {
                 printError("the fit of the observed data is not valid (\(observed.result.problems.joined(separator: "; "))); no toys were generated")
                 throw Exit.invalidFit
+            }
+            if let against {
+                guard shardSpec == nil else { throw InputError(file: "command line", field: "--against", "cannot be sharded yet; run it without --shard") }
+                return try await runComparison(setup, observed: observed, against: against, seed: seedValue, folder: folder,
+                                               json: jsonOutput)
             }
             let model = FitToyModel(setup: setup)
             let truth = observed.minimum.values

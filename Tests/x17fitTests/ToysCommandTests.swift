@@ -113,3 +113,23 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("--toys"), "\(bad.stderr)")
     }
 }
+
+/// `toys A --against B`: Δχ² of two hypotheses on the same data, under each.
+@Suite(.serialized) struct ToysAgainstCommandTests {
+    @Test func comparisonIsDeterministicAndRefusesDifferentData() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let base = ["toys", "fits/dg2023-vector-none.toml", "--against", "fits/dg2023-vector-mixing.toml", "--n", "60", "--seed", "2"]
+        let one = try BinaryRunner.run(base + ["--threads", "1", "--json", "one.json"], in: tree)
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout.contains("observed Δχ² = χ²(B) − χ²(A)"), "\(one.stdout)")
+        let two = try BinaryRunner.run(base + ["--threads", "2", "--json", "two.json"], in: tree)
+        #expect(two.status == 0, "\(two.stderr)")
+        let a = try Data(contentsOf: tree.appendingPathComponent("one.json"))
+        #expect(a == (try Data(contentsOf: tree.appendingPathComponent("two.json"))))
+        let json = try BinaryRunner.json(tree.appendingPathComponent("one.json"))
+        #expect((json["delta_chi2_under_a"] as? [Any])?.count == 60 && (json["delta_chi2_under_b"] as? [Any])?.count == 60)
+        let other = try BinaryRunner.run(["toys", "fits/dg2023-vector-none.toml", "--against", "fits/atomki-vector-none.toml",
+                                          "--n", "5", "--seed", "1"], in: tree)
+        #expect(other.status == 2 && other.stderr.contains("do not use the same observations"), "\(other.stderr)")
+    }
+}
