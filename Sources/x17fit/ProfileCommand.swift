@@ -166,7 +166,7 @@ struct MergeCommand: ParsableCommand {
             let toyShards = all.filter { $0.contains(".toys.shard-") && $0.hasSuffix(".json") }.sorted()
             if !toyShards.isEmpty { return try mergeToys(toyShards) }
             let names = all.filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
-            guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json or *.toys.shard-i-of-K.json) found") }
+            guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json) found") }
             var shards: [ShardFile] = []
             for name in names {
                 let path = dir + "/" + name
