@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "LinearAlgebra", targets: ["LinearAlgebra"]),
         .library(name: "Minimizer", targets: ["Minimizer"]),
         .library(name: "Statistics", targets: ["Statistics"]),
+        .library(name: "Toys", targets: ["Toys"]),
         .library(name: "X17Physics", targets: ["X17Physics"]),
         .library(name: "X17Analysis", targets: ["X17Analysis"]),
         .library(name: "Export", targets: ["Export"]),
@@ -37,11 +38,12 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLapacke"]),
         .target(name: "Minimizer", dependencies: ["LinearAlgebra", "Probability"]),
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "Minimizer", "Probability", "ProfileData"]),
+        .target(name: "Toys", dependencies: ["LinearAlgebra", "Minimizer", "Probability", "Statistics"]),
         .target(name: "X17Physics", dependencies: ["Probability"]),
         .target(
             name: "X17Analysis",
             dependencies: [
-                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "TOML", "X17Physics",
+                "FileSafety", "LinearAlgebra", "Minimizer", "Statistics", "TOML", "Toys", "X17Physics",
             ]
         ),
         .target(
@@ -59,7 +61,7 @@ let package = Package(
         .executableTarget(
             name: "x17fit",
             dependencies: [
-                "X17Analysis", "Export", "FileSafety", "Probability", "Statistics", "Minimizer", "LinearAlgebra",
+                "X17Analysis", "Export", "FileSafety", "Probability", "Statistics", "Toys", "Minimizer", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(name: "MinimizerTests", dependencies: ["Minimizer", "_TestSupport"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "_TestSupport"], exclude: ["Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
+        .testTarget(name: "ToysTests", dependencies: ["Toys", "Minimizer", "Probability", "Statistics", "_TestSupport"]),
         .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),

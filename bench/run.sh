@@ -73,3 +73,28 @@ for n in (201, 401):
         label = "grid alone (svg)" if fmt == "svg" else fmt
         print(f"G {label:<26} {n * n:>8} {wall:>8.3f}s {rss / 1024:>7.0f}MB  {wall / base:.2f}x")
 PY
+# Case H (issue 14): toys of the D&G vector fit (fits/dg2023-vector-none.toml), MIGRAD + HESSE per toy:
+# x17fit toys with 10^5 toys on 1 and 2 threads against the same loop in iminuit (bench/toys_iminuit.py, 2000 toys).
+python3 - <<'PY'
+import json, os, statistics, subprocess, sys, tempfile, time
+x17fit = os.path.abspath(".build/release/x17fit")
+spec = os.path.abspath("fits/dg2023-vector-none.toml")
+n = 100000
+rows = {}
+with tempfile.TemporaryDirectory() as tmp:
+    for threads in (1, 2):
+        walls = []
+        for k in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([x17fit, "toys", spec, "--n", str(n), "--seed", "1", "--threads", str(threads),
+                            "--json", f"{tmp}/toys-{threads}-{k}.json"], check=True, capture_output=True)
+            walls.append(time.perf_counter() - t0)
+        rows[threads] = statistics.median(walls)
+r = json.loads(subprocess.run([sys.executable, "bench/toys_iminuit.py", "2000"], check=True, capture_output=True,
+                              text=True).stdout)
+print(f"{'H toys (MIGRAD+HESSE)':<28} {'toys':>8} {'wall':>9} {'per toy':>10} {'vs iminuit':>10}")
+for threads, wall in rows.items():
+    per = wall / n
+    print(f"{'x17fit, ' + str(threads) + ' thread(s)':<28} {n:>8} {wall:>8.2f}s {per * 1e6:>8.1f}µs {r['per_toy_s'] / per:>9.0f}x")
+print(f"{r['tool']:<28} {r['toys']:>8} {r['wall_s']:>8.2f}s {r['per_toy_s'] * 1e6:>8.1f}µs {1:>9}x")
+PY

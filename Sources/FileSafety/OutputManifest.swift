@@ -10,6 +10,10 @@ public enum OutputKind: String, Codable, Sendable {
     case reproduce
     /// Shard files of a grid (`x17fit profile --shard`), added one at a time.
     case shards
+    /// A toy study (`x17fit toys --out`, `x17fit merge` of toy shards).
+    case toys
+    /// Slurm job scripts (`x17fit slurm`).
+    case slurm
 }
 
 /// `.x17fit-output.json`, written into every output folder: the kind, and each file with its content hash

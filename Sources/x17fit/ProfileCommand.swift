@@ -61,6 +61,12 @@ struct ProfileCommand: AsyncParsableCommand {
 
     @OptionGroup var figure: FigureOptions
 
+    @Option(parsing: .unconditional, help: "Toys per grid point for the Feldman–Cousins construction (fc_<stem>.csv/json beside the grid).")
+    var toys: Int?
+
+    @Option(parsing: .unconditional, help: "Seed of the toys per point (with --toys).")
+    var seed = "0"
+
     func run() async throws {
         try await withExitCodes {
             try requirePositiveThreads(threads)
@@ -77,6 +83,13 @@ struct ProfileCommand: AsyncParsableCommand {
             if curve && (yr == nil || slice) {
                 throw InputError(file: "command line", field: "--curve",
                                  "the contour curve needs a profiled 2-D grid (give --y, without --slice)")
+            }
+            let toySeed = try parseSeed(seed)
+            if let toys {
+                guard toys >= 1 else { throw InputError(file: "command line", field: "--toys", "expected at least 1 toy per point, got \(toys)") }
+                guard !slice, shardSpec == nil else {
+                    throw InputError(file: "command line", field: "--toys", "the toy construction needs a profiled grid without --shard")
+                }
             }
             let setup = try prepareFit(fitspec, datasets: datasets)
             let outDir = out ?? "\(setup.spec.name)_\(plane.stem)"
@@ -109,11 +122,20 @@ struct ProfileCommand: AsyncParsableCommand {
                 }
             }
             let intervals = try profileIntervals(job, grid: grid, levels: levelSet)
-            let files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
+            var files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
                                        formats: formats, git: git, figure: figure)
+            var calibrated: (files: [OutputFile], lines: [String])?
+            if let toys {
+                calibrated = try await calibratedGridFiles(job, grid: grid, levels: levelSet, toys: toys, seed: toySeed, threads: threads)
+            }
+            files += calibrated?.files ?? []
             let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))
             for line in intervalLines(intervals, levels: levelSet) { print(line) }
+            if let calibrated {
+                print("toy-calibrated regions (Feldman–Cousins ordering, \(toys!) toys per point, seed \(toySeed)):")
+                for line in calibrated.lines { print(line) }
+            }
             print("wrote \(written.count) files to \(outDir)/")
         }
     }
@@ -122,8 +144,12 @@ struct ProfileCommand: AsyncParsableCommand {
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the shards of one profile grid (written by `profile --shard i/N`) and export it.",
-        discussion: "The merged grid equals the unsharded one bit for bit; contours are refined after the merge.")
+        abstract: "Join the shards of one profile grid (`profile --shard i/N`) or toy study (`toys --shard i/K`).",
+        discussion: """
+            The merged grid equals the unsharded one bit for bit; contours are refined after the merge. Toy shards \
+            are joined into toys.json and toys.csv (default folder <dir>/<fit>-toys), identical to those of the \
+            unsharded run.
+            """)
 
     @Argument(help: "The folder holding the shard files (*.shard-i-of-N.json).")
     var dir: String
@@ -136,11 +162,16 @@ struct MergeCommand: ParsableCommand {
 
     @OptionGroup var figure: FigureOptions
 
+    @Option(help: "Toy shards: also write the study's JSON here ('-': standard output).")
+    var json: String?
+
     func run() throws {
         try withExitCodes {
             try figure.check()
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
-                .filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
+            let all = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            let toyShards = all.filter { $0.contains(".toys.shard-") && $0.hasSuffix(".json") }.sorted()
+            if !toyShards.isEmpty { return try mergeToys(toyShards) }
+            let names = all.filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()
             guard !names.isEmpty else { throw InputError(file: dir, "no shard files (*.shard-i-of-N.json) found") }
             var shards: [ShardFile] = []
             for name in names {

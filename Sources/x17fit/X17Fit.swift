@@ -10,7 +10,7 @@ struct X17Fit: AsyncParsableCommand {
         abstract: "Statistical fits of the ATOMKI X17 anomaly.",
         version: x17fitVersion,
         subcommands: [FitCommand.self, Reproduce.self, ProfileCommand.self, MergeCommand.self, CompareCommand.self,
-                      ExportCommand.self]
+                      ExportCommand.self, ToysCommand.self, SlurmCommand.self]
     )
 
     /// The default entry point, except that a command line the parser rejects (missing or malformed

@@ -1,0 +1,113 @@
+import LinearAlgebra
+import Minimizer
+
+/// Two hypotheses fitted to the same data: pseudo-data generated under either are fitted by both.
+public protocol ToyComparisonModel: Sendable {
+    /// The parameters of hypothesis A and B (values: starting points of the fits).
+    var parametersA: [Parameter] { get }
+    var parametersB: [Parameter] { get }
+    /// The χ² of A and of B for one pseudo-experiment generated under `hypothesisA ? A : B` at `truth`
+    /// (that hypothesis's parameters).
+    func pseudoExperiment(underA hypothesisA: Bool, truth: [Double], stream: inout ToyRandomStream) throws
+        -> (a: CostFunction, b: CostFunction)
+}
+
+/// Δχ² = χ²_min(B) − χ²_min(A) of one toy (nil when either fit failed).
+public struct ComparisonToy: Codable, Sendable, Equatable {
+    public var index: Int
+    public var deltaChi2: Double?
+}
+
+/// The toy distributions of Δχ² = χ²_min(B) − χ²_min(A) under A and under B, each generated at that
+/// hypothesis's best fit of the observed data. Toy i under A uses stream (seed, i), under B (seed, 2⁶³ + i).
+public struct ToyComparison<Model: ToyComparisonModel>: Sendable {
+    public let model: Model
+    public let truthA: [Double]
+    public let truthB: [Double]
+    public let options: ToyOptions
+
+    public init(model: Model, truthA: [Double], truthB: [Double], options: ToyOptions) {
+        self.model = model
+        self.truthA = truthA
+        self.truthB = truthB
+        self.options = options
+    }
+
+    /// Toys `range` under A (`underA`) or B, `options.threads` chunks at a time.
+    public func run(underA: Bool, _ range: Range<Int>, progress: (@Sendable (ToyProgress) -> Void)? = nil) async -> [ComparisonToy] {
+        setBLASThreads(1)
+        let chunk = max(1, min(256, range.count / max(1, 8 * options.threads)))
+        let starts = Array(stride(from: range.lowerBound, to: range.upperBound, by: chunk))
+        var out = [ComparisonToy?](repeating: nil, count: range.count)
+        var done = 0, failed = 0
+        await withTaskGroup(of: [ComparisonToy].self) { group in
+            var next = 0
+            func launch() {
+                let lo = starts[next], hi = min(lo + chunk, range.upperBound)
+                next += 1
+                group.addTask { [self] in (lo..<hi).map { toy($0, underA: underA) } }
+            }
+            while next < min(options.threads, starts.count) { launch() }
+            while let batch = await group.next() {
+                for t in batch { out[t.index - range.lowerBound] = t }
+                done += batch.count
+                failed += batch.filter { $0.deltaChi2 == nil }.count
+                progress?(ToyProgress(done: done, total: range.count, failed: failed))
+                if next < starts.count { launch() }
+            }
+        }
+        return out.map { $0! }
+    }
+
+    func toy(_ index: Int, underA: Bool) -> ComparisonToy {
+        var stream = ToyRandomStream(seed: options.seed, stream: (underA ? 0 : 1 << 63) | UInt64(index))
+        guard let costs = try? model.pseudoExperiment(underA: underA, truth: underA ? truthA : truthB, stream: &stream),
+              let a = minimum(costs.a, model.parametersA, truthA),
+              let b = minimum(costs.b, model.parametersB, truthB) else {
+            return ComparisonToy(index: index, deltaChi2: nil)
+        }
+        return ComparisonToy(index: index, deltaChi2: b - a)
+    }
+
+    /// χ²_min from the observed best fit, else from the spec's start values.
+    func minimum(_ cost: CostFunction, _ parameters: [Parameter], _ best: [Double]) -> Double? {
+        for start in [parameters.starting(at: best), parameters] {
+            guard var m = try? Minuit(cost, parameters: start) else { continue }
+            m.strategy = options.strategy
+            m.migrad()
+            let h = m.hesse()
+            if h.isValid, h.fval.isFinite { return h.fval }
+        }
+        return nil
+    }
+}
+
+/// Where the observed Δχ² falls in the toy distributions under A and under B.
+public struct ComparisonSummary: Codable, Sendable, Equatable {
+    public var observedDeltaChi2: Double
+    /// P_A(Δχ² ≤ observed): how unusual a Δχ² this favourable to B is if A is true.
+    public var pValueUnderA: BinomialFraction
+    /// P_B(Δχ² ≥ observed): how unusual a Δχ² this favourable to A is if B is true.
+    public var pValueUnderB: BinomialFraction
+    public var failedUnderA: Int
+    public var failedUnderB: Int
+    public var meanUnderA: Double?
+    public var meanUnderB: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case observedDeltaChi2 = "observed_delta_chi2", pValueUnderA = "pvalue_under_a", pValueUnderB = "pvalue_under_b"
+        case failedUnderA = "failed_under_a", failedUnderB = "failed_under_b", meanUnderA = "mean_under_a"
+        case meanUnderB = "mean_under_b"
+    }
+
+    public init(observed: Double, underA: [ComparisonToy], underB: [ComparisonToy]) {
+        observedDeltaChi2 = observed
+        let a = underA.compactMap(\.deltaChi2), b = underB.compactMap(\.deltaChi2)
+        pValueUnderA = BinomialFraction(count: a.filter { $0 <= observed }.count, total: a.count)
+        pValueUnderB = BinomialFraction(count: b.filter { $0 >= observed }.count, total: b.count)
+        failedUnderA = underA.count - a.count
+        failedUnderB = underB.count - b.count
+        meanUnderA = a.isEmpty ? nil : a.reduce(0, +) / Double(a.count)
+        meanUnderB = b.isEmpty ? nil : b.reduce(0, +) / Double(b.count)
+    }
+}

@@ -1,0 +1,140 @@
+import Minimizer
+import Statistics
+import Toys
+
+extension FitModel {
+    /// The model of one pseudo-experiment generated at `truth`, drawing from `stream` in this order:
+    /// - each data block: observed = prediction(truth) + L·z, L the Cholesky factor of its covariance;
+    /// - each summary: its parameter's value redrawn around truth, and its χ² offset (the minimum of the
+    ///   published fit it stands for) redrawn as a χ²(dof) variate;
+    /// - each prior: its centre redrawn around the prior quantity at truth (one-sided priors keep their form);
+    /// - each floated nuclear input: its constraint's centre redrawn around truth.
+    /// Upper-limit rows are kept as they are.
+    func pseudoData(at truth: [Double], stream: inout ToyRandomStream) throws -> FitModel {
+        let p = try point(truth)
+        var terms = dataTerms
+        var newBlocks: [(set: MeasurementSet, members: [Int])] = []
+        for block in blocks {
+            let predicted = try block.members.map { try predict(dataTerms[$0].prediction, at: p) }
+            let lower = block.set.factor.lower
+            let values = stream.correlatedNormal(mean: predicted) { lower[$0, $1] }
+            for (k, member) in block.members.enumerated() {
+                let t = terms[member]
+                var m = t.measurement
+                m.value = values[k]
+                terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
+            }
+            let set = try MeasurementSet(ids: block.set.ids, values: values, covariance: block.set.covariance,
+                                         name: block.set.name)
+            newBlocks.append((set, block.members))
+        }
+        let newSummaries = summaries.map { s in
+            let value = truth[s.index] + s.sigma * stream.normal()
+            return SummaryTerm(info: s.info, index: s.index, value: value, sigma: s.sigma,
+                               offset: stream.chiSquare(dof: s.dof), dof: s.dof)
+        }
+        let newPriors = priors.map { prior in
+            PriorTerm(info: prior.info, quantity: prior.quantity, index: prior.index, scaledBySqrtBR: prior.scaledBySqrtBR,
+                      center: priorQuantity(prior, truth, br: p.br) + prior.sigma * stream.normal(),
+                      sigma: prior.sigma, oneSided: prior.oneSided)
+        }
+        let newNuisances = nuisances.map { n in
+            NuisanceTerm(info: n.info, index: n.index, center: truth[n.index] + n.sigma * stream.normal(), sigma: n.sigma)
+        }
+        return FitModel(parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention,
+                        dataTerms: terms, limits: limits, summaries: newSummaries, priors: newPriors,
+                        nuisances: newNuisances, blocks: newBlocks, baseInputs: baseInputs, roles: roles,
+                        ndofOverride: ndofOverride)
+    }
+}
+
+/// A prepared fit as a ``ToyModel``: pseudo-data from ``FitModel/pseudoData(at:stream:)``, refitted from the
+/// spec's parameters (their start values are the retry start).
+public struct FitToyModel: ToyModel {
+    public let setup: FitSetup
+    public let parameters: [Parameter]
+
+    public init(setup: FitSetup) {
+        self.setup = setup
+        parameters = FitRunner.minimizerParameters(setup)
+    }
+
+    public func pseudoExperiment(truth: [Double], stream: inout ToyRandomStream) throws -> CostFunction {
+        let model = try setup.model.pseudoData(at: truth, stream: &stream)
+        return CostFunction(errordef: 1) { model.chi2($0) }
+    }
+}
+
+extension FitModel {
+    /// Ids of every observation the pseudo-data redraw (data rows, summaries, priors, floated inputs).
+    var observationIDs: Set<String> {
+        Set(dataTerms.map(\.info.id) + summaries.map(\.info.id) + priors.map(\.info.id) + nuisances.map(\.info.id))
+    }
+
+    /// This model with every observation taken from `source` (the same ids), e.g. another hypothesis's pseudo-data.
+    func observing(_ source: FitModel) throws -> FitModel {
+        let data = Dictionary(uniqueKeysWithValues: source.dataTerms.map { ($0.info.id, $0.measurement.value) })
+        var terms = dataTerms
+        var newBlocks: [(set: MeasurementSet, members: [Int])] = []
+        for block in blocks {
+            let values = block.members.map { data[dataTerms[$0].info.id] ?? dataTerms[$0].measurement.value }
+            for (k, member) in block.members.enumerated() {
+                let t = terms[member]
+                var m = t.measurement
+                m.value = values[k]
+                terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
+            }
+            newBlocks.append((try MeasurementSet(ids: block.set.ids, values: values, covariance: block.set.covariance,
+                                                 name: block.set.name), block.members))
+        }
+        let summaryOf = Dictionary(uniqueKeysWithValues: source.summaries.map { ($0.info.id, $0) })
+        let priorOf = Dictionary(uniqueKeysWithValues: source.priors.map { ($0.info.id, $0) })
+        let nuisanceOf = Dictionary(uniqueKeysWithValues: source.nuisances.map { ($0.info.id, $0) })
+        return FitModel(
+            parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention, dataTerms: terms,
+            limits: limits,
+            summaries: summaries.map { s in
+                let o = summaryOf[s.info.id]
+                return SummaryTerm(info: s.info, index: s.index, value: o?.value ?? s.value, sigma: s.sigma,
+                                   offset: o?.offset ?? s.offset, dof: s.dof)
+            },
+            priors: priors.map { p in
+                PriorTerm(info: p.info, quantity: p.quantity, index: p.index, scaledBySqrtBR: p.scaledBySqrtBR,
+                          center: priorOf[p.info.id]?.center ?? p.center, sigma: p.sigma, oneSided: p.oneSided)
+            },
+            nuisances: nuisances.map { n in
+                NuisanceTerm(info: n.info, index: n.index, center: nuisanceOf[n.info.id]?.center ?? n.center, sigma: n.sigma)
+            },
+            blocks: newBlocks, baseInputs: baseInputs, roles: roles, ndofOverride: ndofOverride)
+    }
+}
+
+/// Two prepared fits of the same observations as a ``ToyComparisonModel``.
+public struct FitComparisonModel: ToyComparisonModel {
+    public let a: FitSetup
+    public let b: FitSetup
+    public let parametersA: [Parameter]
+    public let parametersB: [Parameter]
+
+    /// Throws unless both fits use the same observations (data rows, summaries, priors, floated inputs).
+    public init(a: FitSetup, b: FitSetup) throws {
+        guard a.model.observationIDs == b.model.observationIDs else {
+            let only = a.model.observationIDs.symmetricDifference(b.model.observationIDs).sorted()
+            throw InputError(file: b.spec.file, field: "datasets",
+                             "fits '\(a.spec.name)' and '\(b.spec.name)' do not use the same observations (differ in: \(only.joined(separator: ", ")))")
+        }
+        self.a = a
+        self.b = b
+        parametersA = FitRunner.minimizerParameters(a)
+        parametersB = FitRunner.minimizerParameters(b)
+    }
+
+    public func pseudoExperiment(underA hypothesisA: Bool, truth: [Double], stream: inout ToyRandomStream) throws
+        -> (a: CostFunction, b: CostFunction) {
+        let generator = hypothesisA ? a.model : b.model
+        let data = try generator.pseudoData(at: truth, stream: &stream)
+        let ma = hypothesisA ? data : try a.model.observing(data)
+        let mb = hypothesisA ? try b.model.observing(data) : data
+        return (CostFunction(errordef: 1) { ma.chi2($0) }, CostFunction(errordef: 1) { mb.chi2($0) })
+    }
+}

@@ -1,0 +1,125 @@
+import Export
+import FileSafety
+import Foundation
+import Minimizer
+import Statistics
+import Toys
+import X17Analysis
+
+/// `profile --toys N`: the Neyman construction with Feldman–Cousins ordering at every grid point, beside
+/// Wilks' threshold.
+struct CalibratedGrid: Codable {
+    struct Level: Codable {
+        var cl: Double
+        /// Wilks' Δχ² threshold for the grid's number of parameters.
+        var wilksDeltaChi2: Double
+        var label: String
+        enum CodingKeys: String, CodingKey { case cl, wilksDeltaChi2 = "wilks_delta_chi2", label }
+    }
+    struct Point: Codable {
+        var coordinates: [Double]
+        /// The observed profiled Δχ² (t).
+        var deltaChi2: Double?
+        /// Toy quantile of t at each level.
+        var toyQuantiles: [Double?]
+        var calibrated: [Bool]
+        var wilks: [Bool]
+        var toysConverged: Int
+        var toysFailed: Int
+        enum CodingKeys: String, CodingKey {
+            case coordinates, deltaChi2 = "delta_chi2", toyQuantiles = "toy_quantiles", calibrated, wilks
+            case toysConverged = "toys_converged", toysFailed = "toys_failed"
+        }
+    }
+    var format = "x17fit-neyman-1"
+    var generator = generatorName
+    var fit: String
+    var ordering = "feldman-cousins (likelihood ratio, others profiled)"
+    var seed: UInt64
+    var toys: Int
+    var parameters: [String]
+    var x: [Double]
+    var y: [Double]?
+    var levels: [Level]
+    /// Row-major over x, y-major rows as the grid (point j·nx + i is (x[i], y[j])).
+    var points: [Point]
+}
+
+/// Runs the construction on every point of `grid` and returns its CSV and JSON files (`fc_<stem>.*`) and the
+/// report lines.
+func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], toys: Int, seed: UInt64,
+                         threads: Int) async throws -> (files: [OutputFile], lines: [String]) {
+    let setup = job.setup
+    let model = FitToyModel(setup: setup)
+    let names = model.parameters.map(\.name)
+    let scanned = [grid.x.name] + (grid.y.map { [$0.name] } ?? [])
+    let interest = scanned.map { names.firstIndex(of: $0)! }
+    var coordinates: [[Double]] = [], starts: [[Double]] = []
+    let best = names.map { grid.bestFit[$0] ?? 0 }
+    for j in 0..<grid.ny {
+        for i in 0..<grid.nx {
+            let c = [grid.x.values[i]] + (grid.y.map { [$0.values[j]] } ?? [])
+            var start = best
+            for (k, index) in interest.enumerated() { start[index] = c[k] }
+            let p = grid.point(i, j)
+            if p.status != .failed, p.profiledValues.count == grid.profiledParameters.count {
+                for (name, v) in zip(grid.profiledParameters, p.profiledValues) { start[names.firstIndex(of: name)!] = v }
+            }
+            coordinates.append(c)
+            starts.append(start)
+        }
+    }
+    let construction = NeymanConstruction(model: model, observed: FitRunner.costFunction(setup), interest: interest,
+                                          levels: levels.map(\.cl), toys: toys, options: ToyOptions(seed: seed, threads: threads))
+    let reporter = ToyProgressReporter(label: "toys per point \(setup.spec.name) \(job.plane.stem)")
+    let points = await construction.run(coordinates, starts: starts, observedMinimum: grid.chi2Min) { reporter.update($0) }
+    FileHandle.standardError.write(Data("toys per point: \(points.count) points × \(toys) toys, \(points.reduce(0) { $0 + $1.failed }) failed toys\n".utf8))
+    let result = CalibratedGrid(
+        fit: setup.spec.name, seed: seed, toys: toys, parameters: scanned, x: grid.x.values, y: grid.y?.values,
+        levels: levels.map { CalibratedGrid.Level(cl: $0.cl, wilksDeltaChi2: $0.deltaChi2, label: $0.label) },
+        points: points.map { (p: NeymanPoint) -> CalibratedGrid.Point in
+            let wilks: [Bool] = levels.map { (l: ConfidenceLevel) -> Bool in
+                guard let t = p.observed else { return false }
+                return t <= l.deltaChi2
+            }
+            return CalibratedGrid.Point(coordinates: p.coordinates, deltaChi2: p.observed, toyQuantiles: p.quantiles,
+                                        calibrated: p.accepted, wilks: wilks, toysConverged: p.converged, toysFailed: p.failed)
+        })
+    let stem = "fc_" + job.plane.stem
+    var csv = "# x17fit \(x17fitVersion): Neyman construction, Feldman-Cousins ordering, \(toys) toys per point, seed \(seed), fit \(setup.spec.name)\n"
+    csv += "# t = profiled delta_chi2 (observed); q_<cl> = toy quantile of t at the point; fc_<cl> = 1 inside the calibrated region (t <= q); wilks_<cl> = 1 where t <= the chi2 threshold\n"
+    let tags: [String] = levels.map { String(format: "%.4g", $0.cl) }
+    var header: [String] = scanned + ["delta_chi2"]
+    header += tags.map { "q_" + $0 }
+    header += tags.map { "fc_" + $0 }
+    header += tags.map { "wilks_" + $0 }
+    header += ["toys_converged", "toys_failed"]
+    csv += header.joined(separator: ",") + "\n"
+    func text(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
+    for p in result.points {
+        var cells: [String] = p.coordinates.map { "\($0)" }
+        cells.append(text(p.deltaChi2))
+        cells += p.toyQuantiles.map(text)
+        cells += p.calibrated.map { $0 ? "1" : "0" }
+        cells += p.wilks.map { $0 ? "1" : "0" }
+        cells += ["\(p.toysConverged)", "\(p.toysFailed)"]
+        csv += cells.joined(separator: ",") + "\n"
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    var lines: [String] = []
+    for (k, level) in levels.enumerated() {
+        let fc = result.points.filter { $0.calibrated[k] }
+        let wilks = result.points.filter { $0.wilks[k] }
+        let counts = "\(fc.count) points in the calibrated region, \(wilks.count) inside Wilks' Δχ² = \(Report.number(level.deltaChi2, 4))"
+        var line = "  \(level.label) (CL \(Report.number(level.cl, 4))): " + counts
+        if grid.y == nil, let f0 = fc.first, let f1 = fc.last, let w0 = wilks.first, let w1 = wilks.last {
+            let ends: [Double] = [f0.coordinates[0], f1.coordinates[0], w0.coordinates[0], w1.coordinates[0]]
+            let e = ends.map { Report.number($0, 5) }
+            line += "; \(grid.x.name) in [\(e[0]), \(e[1])] (Wilks [\(e[2]), \(e[3])]; outermost grid points)"
+        }
+        lines.append(line)
+    }
+    return ([OutputFile(path: stem + ".csv", contents: Data(csv.utf8)),
+             OutputFile(path: stem + ".json", contents: try encoder.encode(result))], lines)
+}
