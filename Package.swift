@@ -54,7 +54,7 @@ let package = Package(
         // MARK: - Fuzzing (the contract of issue #12: exit codes, messages, no crash)
         .target(
             name: "FuzzHarness",
-            dependencies: ["X17Analysis", "X17Physics", "Statistics", "Minimizer"]
+            dependencies: ["_TestSupport", "X17Analysis", "X17Physics", "Statistics", "Minimizer"]
         ),
 
         // MARK: - Executables
@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["Export", "FileSafety", "Statistics", "_TestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "x17fitTests", dependencies: ["_TestSupport"]),
-        .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "X17Analysis"], exclude: ["Regressions"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzHarness", "X17Analysis", "_TestSupport"], exclude: ["Regressions"]),
     ]
 )

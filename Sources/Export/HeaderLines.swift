@@ -73,9 +73,13 @@ func intervalDescription(_ r: ProfileInterval, metadata: ExportMetadata) -> Stri
     return text
 }
 
-/// The ranges of an interval for people, e.g. `[16.801, 16.882]` or `[−6.06, −4.42] ∪ [4.42, 6.06]` (… where the
-/// region runs past the grid).
+/// Each range of an interval for people, e.g. `[16.801, 16.882]` (… where the region runs past the grid), in units
+/// of `scale` (values are multiplied by it, as an axis shown ×10ⁿ).
+func intervalSegments(_ r: ProfileInterval, digits: Int, scale: Double = 1) -> [String] {
+    r.segments.map { "[\($0.lower.map { formatShort($0 * scale, digits: digits) } ?? "…"), \($0.upper.map { formatShort($0 * scale, digits: digits) } ?? "…")]" }
+}
+
+/// The ranges of an interval joined, e.g. `[−6.06, −4.42] ∪ [4.42, 6.06]`.
 func intervalRanges(_ r: ProfileInterval, digits: Int) -> String {
-    r.segments.map { "[\($0.lower.map { formatShort($0, digits: digits) } ?? "…"), \($0.upper.map { formatShort($0, digits: digits) } ?? "…")]" }
-        .joined(separator: " ∪ ")
+    intervalSegments(r, digits: digits).joined(separator: " ∪ ")
 }

@@ -86,8 +86,7 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     let scale = pow(10, Double(ex))
     for interval in metadata.intervals {
         let label = metadata.levels.first { $0.deltaChi2 == interval.level }?.label ?? "Δχ^{2} ≤ \(formatShort(interval.level))"
-        for (k, r) in interval.segments.enumerated() {
-            let range = "[\(r.lower.map { formatShort($0 * scale, digits: 5) } ?? "…"), \(r.upper.map { formatShort($0 * scale, digits: 5) } ?? "…")]"
+        for (k, range) in intervalSegments(interval, digits: 5, scale: scale).enumerated() {
             notes.append((k == 0 ? "\(label): " : "   ∪ ") + range)
         }
     }

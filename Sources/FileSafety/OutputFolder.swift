@@ -126,13 +126,18 @@ public struct OutputFolder: Sendable {
     private var parent: String { URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path }
     private var name: String { URL(fileURLWithPath: path).standardizedFileURL.lastPathComponent }
 
-    private func state() throws -> State {
+    /// Whether the output path is an existing folder (false when nothing is there); throws for anything else.
+    private func isExistingFolder() throws -> Bool {
         switch POSIX.type(path) {
-        case .missing: return .missing
+        case .missing: return false
         case .regular: throw FileSafetyError(.refused, path: path, "exists and is a file, not a folder")
         case .other: throw FileSafetyError(.refused, path: path, "is a symbolic link or a special file; give a real folder")
-        case .directory: break
+        case .directory: return true
         }
+    }
+
+    private func state() throws -> State {
+        guard try isExistingFolder() else { return .missing }
         if POSIX.entries(path).isEmpty { return .empty }
         guard let manifest = try OutputManifest.read(in: path) else {
             throw FileSafetyError(.refused, path: path, """
@@ -167,12 +172,7 @@ public struct OutputFolder: Sendable {
     /// temporaries); returns whether the manifest is there.
     @discardableResult
     private func shardFolderEntries(isOwn: (@Sendable (String, Data) -> Bool)? = nil) throws -> Bool {
-        switch POSIX.type(path) {
-        case .missing: return false
-        case .regular: throw FileSafetyError(.refused, path: path, "exists and is a file, not a folder")
-        case .other: throw FileSafetyError(.refused, path: path, "is a symbolic link or a special file; give a real folder")
-        case .directory: break
-        }
+        guard try isExistingFolder() else { return false }
         let entries = POSIX.entries(path)
         if entries.isEmpty { return false }
         let manifest = try OutputManifest.read(in: path)

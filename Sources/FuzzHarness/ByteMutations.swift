@@ -1,3 +1,5 @@
+import _TestSupport
+
 /// Mutations that ignore the file's syntax: bit flips, inserted, deleted and duplicated byte ranges,
 /// control characters, NUL and invalid UTF-8.
 public enum ByteMutations {

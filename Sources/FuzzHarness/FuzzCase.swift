@@ -1,3 +1,5 @@
+import _TestSupport
+
 /// What a case does to one file of the work folder.
 public enum FileChange: Sendable, Equatable {
     /// The file holds these bytes.

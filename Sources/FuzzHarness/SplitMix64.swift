@@ -1,23 +1,9 @@
-/// SplitMix64: a small, fast, counter-like generator whose whole state is one `UInt64`.
-///
-/// Every fuzz case gets its own generator, seeded from the session seed and the case index
-/// (``CaseID/generator()``), so one case can be regenerated alone from `seed:index`.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    /// The current state (the next output is a mix of `state + γ`).
-    public private(set) var state: UInt64
+import _TestSupport
 
-    /// A generator starting at `seed`.
-    public init(seed: UInt64) { state = seed }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws the mutator needs, on the project's one SplitMix64 (`_TestSupport`): every fuzz case gets its own
+/// generator, seeded from the session seed and the case index (``CaseID/generator()``), so one case can be
+/// regenerated alone from `seed:index`.
+extension SplitMix64 {
     /// A uniform integer in `0..<bound` (`bound` > 0).
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "below(_:) needs a positive bound")

@@ -1,3 +1,5 @@
+import _TestSupport
+
 /// Mutations that know the file's syntax (CSV fields and rows, TOML numbers, strings and key lines).
 enum TokenMutations {
     /// Numbers that stress parsing and the physics domains.

@@ -35,28 +35,9 @@ public struct ToyComparison<Model: ToyComparisonModel>: Sendable {
 
     /// Toys `range` under A (`underA`) or B, `options.threads` chunks at a time.
     public func run(underA: Bool, _ range: Range<Int>, progress: (@Sendable (ToyProgress) -> Void)? = nil) async -> [ComparisonToy] {
-        setBLASThreads(1)
-        let chunk = max(1, min(256, range.count / max(1, 8 * options.threads)))
-        let starts = Array(stride(from: range.lowerBound, to: range.upperBound, by: chunk))
-        var out = [ComparisonToy?](repeating: nil, count: range.count)
-        var done = 0, failed = 0
-        await withTaskGroup(of: [ComparisonToy].self) { group in
-            var next = 0
-            func launch() {
-                let lo = starts[next], hi = min(lo + chunk, range.upperBound)
-                next += 1
-                group.addTask { [self] in (lo..<hi).map { toy($0, underA: underA) } }
-            }
-            while next < min(options.threads, starts.count) { launch() }
-            while let batch = await group.next() {
-                for t in batch { out[t.index - range.lowerBound] = t }
-                done += batch.count
-                failed += batch.filter { $0.deltaChi2 == nil }.count
-                progress?(ToyProgress(done: done, total: range.count, failed: failed))
-                if next < starts.count { launch() }
-            }
+        await parallelToys(range, threads: options.threads, failed: { $0.deltaChi2 == nil }, progress: progress) { [self] in
+            toy($0, underA: underA)
         }
-        return out.map { $0! }
     }
 
     func toy(_ index: Int, underA: Bool) -> ComparisonToy {

@@ -46,28 +46,9 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
 
     /// Toys `range` (indices into the study), computed `options.threads` chunks at a time.
     public func run(_ range: Range<Int>, progress: (@Sendable (ToyProgress) -> Void)? = nil) async -> [ToyRecord] {
-        setBLASThreads(1)
-        let chunk = max(1, min(256, range.count / max(1, 8 * options.threads)))
-        let starts = Array(stride(from: range.lowerBound, to: range.upperBound, by: chunk))
-        var records = [ToyRecord?](repeating: nil, count: range.count)
-        var done = 0, failed = 0
-        await withTaskGroup(of: [ToyRecord].self) { group in
-            var next = 0
-            func launch() {
-                let lo = starts[next], hi = min(lo + chunk, range.upperBound)
-                next += 1
-                group.addTask { [self] in (lo..<hi).map { fit(toy: $0) } }
-            }
-            while next < min(options.threads, starts.count) { launch() }
-            while let batch = await group.next() {
-                for r in batch { records[r.index - range.lowerBound] = r }
-                done += batch.count
-                failed += batch.filter { $0.status == .failed }.count
-                progress?(ToyProgress(done: done, total: range.count, failed: failed))
-                if next < starts.count { launch() }
-            }
+        await parallelToys(range, threads: options.threads, failed: { $0.status == .failed }, progress: progress) { [self] in
+            fit(toy: $0)
         }
-        return records.map { $0! }
     }
 
     /// One toy: pseudo-data from stream (seed, index), fitted from the generating values, then once more from

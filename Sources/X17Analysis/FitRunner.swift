@@ -112,7 +112,7 @@ public enum FitRunner {
                 name: s.name, value: x[i], error: s.fixed ? 0 : errors[i], minos: m, fixed: s.fixed,
                 limits: limits, unit: mp.unit))
         }
-        let (covariance, correlation) = labelledMatrices(model, minimum.covariance)
+        let (covariance, correlation) = labelledMatrices(model, minimum)
         let result = FitResult(
             fit: spec.name, description: spec.description, hypothesis: spec.hypothesis.rawValue,
             isospin: spec.isospin.rawValue, heConvention: spec.heConvention.rawValue,
@@ -144,17 +144,15 @@ public enum FitRunner {
         return withPublished
     }
 
-    /// The covariance and correlation of the free parameters, labelled (HESSE's matrix has zero rows for
-    /// fixed ones, which are left out).
-    static func labelledMatrices(_ model: FitModel, _ covariance: Matrix?) -> (LabelledMatrix?, LabelledMatrix?) {
-        guard let v = covariance else { return (nil, nil) }
+    /// The minimum's covariance and correlation restricted to the free parameters, labelled (HESSE's matrices
+    /// have zero rows for fixed ones, which are left out).
+    static func labelledMatrices(_ model: FitModel, _ minimum: FunctionMinimum) -> (LabelledMatrix?, LabelledMatrix?) {
         let free = model.parameters.indices.filter { !model.parameters[$0].spec.fixed }
         let names = free.map { model.parameters[$0].spec.name }
-        let cov = free.map { i in free.map { j in v[i, j] } }
-        let corr = free.map { i in free.map { j in
-            i == j ? 1 : v[i, j] / (v[i, i] * v[j, j]).squareRoot()
-        } }
-        return (LabelledMatrix(parameters: names, matrix: cov), LabelledMatrix(parameters: names, matrix: corr))
+        func labelled(_ m: Matrix?) -> LabelledMatrix? {
+            m.map { m in LabelledMatrix(parameters: names, matrix: free.map { i in free.map { j in m[i, j] } }) }
+        }
+        return (labelled(minimum.covariance), labelled(minimum.correlation))
     }
 
     /// Quark couplings from nucleon ones (or the reverse) with linearly propagated errors (D&G Table II).
