@@ -193,12 +193,35 @@ extension FitResult {
     }
 }
 
-/// `x17fit reproduce --json`: `{"schema_version": 1, "fits": [results…]}` (`schemas/reproduce.schema.json`).
-public struct ReproduceReport: Codable, Sendable {
-    public var schemaVersion = FitResult.schemaVersion
-    public var fits: [FitResult]
-    public init(fits: [FitResult]) { self.fits = fits }
+/// `x17fit reproduce --json`: `{"schema_version": 1, "data_sets": […], "fits": [results…]}`
+/// (`schemas/reproduce.schema.json`). Fits are grouped by the data they use (`DataSets`).
+public struct ReproduceReport: Encodable, Sendable {
+    /// One data set: its label, its rows ("dataset row id") and the fits that use exactly these rows.
+    public struct DataSet: Encodable, Sendable {
+        public var label: String
+        public var rows: [String]
+        public var fits: [String]
+        /// The rows grouped by dataset file, for reports (`DataSets.byFile`).
+        public var summary: String
 
-    enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", fits }
+        public init(label: String, rows: Set<String>, fits: [String]) {
+            self.label = label
+            self.rows = DataSets.names(rows)
+            self.summary = DataSets.byFile(rows)
+            self.fits = fits
+        }
+
+        enum CodingKeys: String, CodingKey { case label, rows, fits }
+    }
+
+    public var schemaVersion = FitResult.schemaVersion
+    public var dataSets: [DataSet]
+    public var fits: [FitResult]
+    public init(fits: [FitResult], dataSets: [DataSet]) {
+        self.fits = fits
+        self.dataSets = dataSets
+    }
+
+    enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", dataSets = "data_sets", fits }
     public func jsonData() throws -> Data { try FitResult.encoder.encode(self) }
 }

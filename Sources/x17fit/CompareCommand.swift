@@ -128,25 +128,12 @@ struct CompareCommand: ParsableCommand {
     /// when the fits use different data and `allowDifferent` is off. The data of a fit are its measurement,
     /// limit and summary rows with the SHA-256 of their dataset files; priors are not data.
     static func dataSets(_ setups: [FitSetup], specs: [String], allowDifferent: Bool) throws -> [String] {
-        func rows(_ s: FitSetup) -> Set<String> {
-            let m = s.model
-            let infos = m.dataTerms.map(\.info) + m.limits.map(\.info) + m.summaries.map(\.info)
-            return Set(infos.map { "\($0.dataset)#\($0.id)@\(s.datasetHashes[$0.dataset]?.prefix(12) ?? "?")" })
-        }
-        let sets = setups.map(rows)
-        var distinct: [Set<String>] = []
-        let labels = sets.map { set -> String in
-            if let k = distinct.firstIndex(of: set) { return "D\(k + 1)" }
-            distinct.append(set)
-            return "D\(distinct.count)"
-        }
+        let sets = setups.map(DataSets.rows)
+        let (labels, distinct) = DataSets.labels(sets)
         if distinct.count > 1 && !allowDifferent {
             let (a, b) = (sets[0], sets.first { $0 != sets[0] }!)
             let other = specs[sets.firstIndex(of: b)!]
-            func names(_ keys: Set<String>) -> String {
-                let list = keys.sorted().map { String($0.prefix { $0 != "@" }).replacingOccurrences(of: "#", with: " row ") }
-                return list.isEmpty ? "nothing" : list.prefix(4).joined(separator: ", ") + (list.count > 4 ? " and \(list.count - 4) more" : "")
-            }
+            func names(_ keys: Set<String>) -> String { DataSets.describe(keys, limit: 4) }
             throw InputError(file: "command line", field: "fitspecs", """
                 the fits use different data: \(specs[0]) has \(names(a.subtracting(b))) that \(other) has not, and \(other) has \
                 \(names(b.subtracting(a))); χ², AIC and BIC of different data are not comparable (--allow-different-data \

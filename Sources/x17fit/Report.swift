@@ -121,21 +121,93 @@ enum Report {
         return lines.joined(separator: "\n")
     }
 
-    /// One line per fit: ours (published) for mX, εn, εp, χ²/ndof and Nσ.
-    static func reproduceSummary(_ results: [FitResult], unavailable: [String]) -> String {
-        func cell(_ r: FitResult, _ name: String, scale: Double = 1, digits: Int = 4) -> String {
-            guard let mine = r.quantity(name) else { return "-" }
-            var s = number(mine * scale, digits)
-            if let pub = r.published?.values[name] { s += " (\(number(pub * scale, digits)))" }
-            return s
+    /// The reproduce summary: one table per data set (fits on the same rows side by side, whatever their
+    /// hypothesis), ours (published); a coupling column appears only where a fit of that table has it.
+    static func reproduceSummary(_ results: [FitResult], dataSets: [ReproduceReport.DataSet], unavailable: [String]) -> String {
+        var parts = ["summary by data set: ours (published)"]
+        for set in dataSets {
+            let group = results.filter { set.fits.contains($0.fit) }
+            let table = ComparisonTable(group)
+            parts.append("data set \(set.label): \(set.summary)\n"
+                         + Report.table(table.header, table.rows.map { $0.map(\.text) }))
         }
-        let rows = results.map { r -> [String] in
-            [r.fit, r.heConvention, cell(r, "mX", digits: 5), cell(r, "eps_n", scale: 1e3, digits: 3),
-             cell(r, "eps_p", scale: 1e3, digits: 3), "\(number(r.chi2, 4))/\(r.ndof)",
-             r.nsigma.map { n in String(format: "%.2f", n) + (r.published?.values["nsigma"].map { " (\(number($0, 2)))" } ?? "") } ?? "-",
-             r.problems.isEmpty ? "valid" : "INVALID"]
-        } + unavailable.map { [$0, "-", "-", "-", "-", "-", "-", "not available"] }
-        return "summary: ours (published)\n" + table(
-            ["fit", "He conv.", "mX [MeV]", "eps_n x1e3", "eps_p x1e3", "chi2/ndof", "Nsigma", "status"], rows)
+        if !unavailable.isEmpty { parts.append("not available: " + unavailable.joined(separator: ", ")) }
+        return parts.joined(separator: "\n\n")
+    }
+}
+
+/// The rows of a comparison of fits on one data set, for the terminal, Markdown and CSV.
+struct ComparisonTable {
+    struct Cell {
+        var text: String
+        var value: Double?
+    }
+    /// (column title, quantity name, scale shown in the title).
+    static let couplings: [(title: String, name: String, scale: Double)] = [
+        ("eps_n x1e3", "eps_n", 1e3), ("eps_p x1e3", "eps_p", 1e3), ("a_n x1e5", "a_n", 1e5), ("a_p x1e5", "a_p", 1e5),
+    ]
+    let header: [String]
+    let rows: [[Cell]]
+
+    init(_ results: [FitResult]) {
+        let shown = Self.couplings.filter { c in results.contains { $0.quantity(c.name) != nil } }
+        header = ["fit", "hypothesis", "isospin", "He conv.", "mX [MeV]"] + shown.map(\.title)
+            + ["chi2/ndof", "p-value", "Nsigma", "priors", "status"]
+        rows = results.map { r in
+            func cell(_ name: String, scale: Double = 1, digits: Int = 4) -> Cell {
+                guard let mine = r.quantity(name) else { return Cell(text: "-", value: nil) }
+                var s = Report.number(mine * scale, digits)
+                if let pub = r.published?.values[name] { s += " (\(Report.number(pub * scale, digits)))" }
+                return Cell(text: s, value: mine)
+            }
+            let nsigma = r.nsigma.map { n in
+                String(format: "%.2f", n) + (r.published?.values["nsigma"].map { " (\(Report.number($0, 2)))" } ?? "")
+            }
+            let priors = r.terms.filter { $0.kind.hasPrefix("prior") }.map(\.id)
+            return [Cell(text: r.fit), Cell(text: r.hypothesis), Cell(text: r.isospin), Cell(text: r.heConvention),
+                    cell("mX", digits: 5)] + shown.map { cell($0.name, scale: $0.scale, digits: 3) }
+                + [Cell(text: "\(Report.number(r.chi2, 4))/\(r.ndof)", value: r.chi2),
+                   Cell(text: r.pvalue.map { Report.number($0, 3) } ?? "-", value: r.pvalue),
+                   Cell(text: nsigma ?? "-", value: r.nsigma),
+                   Cell(text: priors.isEmpty ? "none" : priors.joined(separator: " ")),
+                   Cell(text: r.problems.isEmpty ? "valid" : "INVALID")]
+        }
+    }
+}
+
+extension ComparisonTable.Cell {
+    init(text: String) { self.init(text: text, value: nil) }
+}
+
+/// `comparison.md` and `comparison.csv` of a reproduce run: every data set's table.
+enum ComparisonFiles {
+    static func markdown(_ results: [FitResult], dataSets: [ReproduceReport.DataSet], unavailable: [String]) -> String {
+        var out = "# x17fit reproduce: fits compared on the same data\n\n"
+            + "Each table holds the fits that use exactly the same data rows; numbers in parentheses are the published "
+            + "ones named in the fit's `[published]` table. Fits on different data are never put in one table.\n"
+        for set in dataSets {
+            let t = ComparisonTable(results.filter { set.fits.contains($0.fit) })
+            out += "\n## Data set \(set.label)\n\nRows: \(set.summary).\n\n"
+            out += "| " + t.header.joined(separator: " | ") + " |\n|" + String(repeating: "---|", count: t.header.count) + "\n"
+            for row in t.rows { out += "| " + row.map(\.text).joined(separator: " | ") + " |\n" }
+        }
+        if !unavailable.isEmpty { out += "\nNot available (inputs missing): " + unavailable.joined(separator: ", ") + ".\n" }
+        return out
+    }
+
+    /// One line per fit with full-precision numbers (empty where a fit has no such parameter).
+    static func csv(_ results: [FitResult], dataSets: [ReproduceReport.DataSet]) -> String {
+        let names = ["mX"] + ComparisonTable.couplings.map(\.name)
+        var out = "data_set,fit,hypothesis,isospin,he_convention," + names.joined(separator: ",")
+            + ",chi2,ndof,pvalue,nsigma,valid\n"
+        func number(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
+        for set in dataSets {
+            for r in results where set.fits.contains(r.fit) {
+                out += [set.label, r.fit, r.hypothesis, r.isospin, r.heConvention].joined(separator: ",") + ","
+                out += names.map { number(r.quantity($0)) }.joined(separator: ",")
+                out += ",\(r.chi2),\(r.ndof),\(number(r.pvalue)),\(number(r.nsigma)),\(r.problems.isEmpty)\n"
+            }
+        }
+        return out
     }
 }

@@ -39,6 +39,7 @@ struct Reproduce: ParsableCommand {
         func say(_ text: String) { x17fit.say(text, jsonOnStdout: toStderr) }
         let git = gitRevision(near: fits)
         var results: [FitResult] = []
+        var dataRows: [Set<String>] = []
         var unavailable: [(String, String)] = []
         var invalid: [String] = []
         // Results are kept in memory and written together at the end: a run that stops part-way writes nothing.
@@ -56,6 +57,7 @@ struct Reproduce: ParsableCommand {
                 let outcome = try FitRunner.run(setup, options: FitOptions(minos: true), version: x17fitVersion, git: git)
                 let r = outcome.result
                 results.append(r)
+                dataRows.append(DataSets.rows(of: setup))
                 say("== \(r.fit) ==")
                 say(Report.header(r))
                 say(Report.parameters(r))
@@ -81,13 +83,22 @@ struct Reproduce: ParsableCommand {
                 throw Exit.invalidFit
             }
         }
+        let (labels, distinct) = DataSets.labels(dataRows)
+        let dataSets = distinct.enumerated().map { k, rows in
+            ReproduceReport.DataSet(label: "D\(k + 1)", rows: rows,
+                                    fits: zip(results, labels).filter { $0.1 == "D\(k + 1)" }.map(\.0.fit))
+        }
+        let missing = unavailable.map(\.0)
         try withExitCodes {
-            let report = try ReproduceReport(fits: results).jsonData()
+            let report = try ReproduceReport(fits: results, dataSets: dataSets).jsonData()
             files.append(OutputFile(path: "reproduce.json", contents: report))
+            files.append(OutputFile(path: "comparison.md",
+                                    contents: Data(ComparisonFiles.markdown(results, dataSets: dataSets, unavailable: missing).utf8)))
+            files.append(OutputFile(path: "comparison.csv", contents: Data(ComparisonFiles.csv(results, dataSets: dataSets).utf8)))
             try write(files.sorted { $0.path < $1.path }, to: folder)
             try output?.write(report)
         }
-        say(Report.reproduceSummary(results, unavailable: unavailable.map(\.0)))
+        say(Report.reproduceSummary(results, dataSets: dataSets, unavailable: missing))
         say("\(results.count) fits run, \(invalid.count) invalid, \(unavailable.count) not available")
         if !invalid.isEmpty { throw Exit.invalidFit }
     }

@@ -168,4 +168,27 @@ func parameter(_ r: [String: Any], _ name: String) -> [String: Any]? {
             #expect(FileManager.default.fileExists(atPath: written.path))
         }
     }
+
+    /// Issue 13: reproduce never puts fits on different data in one table; the groups are in the JSON and in
+    /// comparison.md / comparison.csv.
+    @Test func reproduceGroupsFitsByTheirData() throws {
+        let tree = try BinaryRunner.scratchTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let json = tree.appendingPathComponent("all.json")
+        let run = try BinaryRunner.run(["reproduce", "--json", json.path, "--out", "export"], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        let sets = try #require(try BinaryRunner.json(json)["data_sets"] as? [[String: Any]])
+        let groups = sets.compactMap { $0["fits"] as? [String] }
+        #expect(groups == [["atomki-masses"], ["dg2023-vector-mixing", "dg2023-vector-mixing-breaking", "dg2023-vector-none",
+                                               "dg2023-vector-none-fixedmass"]])
+        #expect(sets.map { $0["label"] as? String } == ["D1", "D2"])
+        let d2 = try #require(sets[1]["rows"] as? [String])
+        #expect(d2.contains("summaries/dg2023-angular.csv row DG2023_angular") && !d2.contains { $0.hasPrefix("masses/") })
+        let markdown = try String(contentsOf: tree.appendingPathComponent("export/comparison.md"), encoding: .utf8)
+        let tables = markdown.components(separatedBy: "## Data set ").dropFirst()
+        #expect(tables.count == 2)
+        #expect(tables.first.map { $0.contains("atomki-masses") && !$0.contains("dg2023-vector") } == true)
+        let csv = try String(contentsOf: tree.appendingPathComponent("export/comparison.csv"), encoding: .utf8)
+        #expect(csv.split(separator: "\n").filter { $0.hasPrefix("D2,") }.count == 4)
+        #expect(run.stdout.contains("data set D1:") && run.stdout.contains("data set D2:"))
+    }
 }
