@@ -195,10 +195,12 @@ enum ComparisonFiles {
         return out
     }
 
+    static let title = "x17fit reproduce comparison: one row per fit; fits with the same data_set label use the same data"
+
     /// One line per fit with full-precision numbers (empty where a fit has no such parameter).
     static func csv(_ results: [FitResult], dataSets: [ReproduceReport.DataSet]) -> String {
         let names = ["mX"] + ComparisonTable.couplings.map(\.name)
-        var out = "data_set,fit,hypothesis,isospin,he_convention," + names.joined(separator: ",")
+        var out = "# \(title)\ndata_set,fit,hypothesis,isospin,he_convention," + names.joined(separator: ",")
             + ",chi2,ndof,pvalue,nsigma,valid\n"
         func number(_ x: Double?) -> String { x.map { "\($0)" } ?? "" }
         for set in dataSets {

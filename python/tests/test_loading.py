@@ -122,3 +122,12 @@ def test_a_truncated_grid_csv_is_refused(outputs: Outputs, tmp_path: Path) -> No
     with pytest.raises(ValueError, match=r"rows, expected 21 × 17") as error:
         x17fit_io.load(truncated)
     assert str(truncated) in str(error.value)
+
+
+def test_reproduce_knows_which_fits_share_their_data(outputs: Outputs) -> None:
+    rep = x17fit_io.load(outputs.reproduce / "reproduce.json")
+    labels = {r.fit: rep.data_set(r.fit) for r in rep}
+    assert all(label is not None and label.startswith("D") for label in labels.values())
+    assert labels["dg2023-vector-none"] == labels["dg2023-vector-mixing"]
+    assert labels["atomki-masses"] != labels["dg2023-vector-none"]
+    assert sorted(f for names in rep.data_sets.values() for f in names) == sorted(labels)

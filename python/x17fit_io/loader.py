@@ -1,6 +1,7 @@
 """`load`: tells what an x17fit file or output folder is and reads it."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import warnings
 from dataclasses import dataclass, field
@@ -124,6 +125,11 @@ def _load_json(path: Path, verify: bool = True) -> Any:
     raise ValueError(f"{path}: not an x17fit fit, reproduce, compare or profile JSON")
 
 
+COMPARISON_CSV_TITLE = ("x17fit reproduce comparison: one row per fit; fits with the same data_set label use the "
+                        "same data")
+"""Title of `reproduce`'s comparison.csv, read as a list of row dicts (strings, as written)."""
+
+
 def load_file(path: Path, verify: bool = True) -> Any:
     """Reads one x17fit JSON or CSV file (see :func:`load`)."""
     if path.suffix == ".json":
@@ -137,6 +143,8 @@ def load_file(path: Path, verify: bool = True) -> Any:
             return read_contour_csv(path, text)
         if first.startswith(RESULT_CSV_TITLE):
             return read_result_csv(path)
+        if first == COMPARISON_CSV_TITLE:
+            return list(csv.DictReader(text.data))
         raise ValueError(f"{path}: not an x17fit grid, contour or result CSV")
     raise ValueError(f"{path}: x17fit_io reads x17fit's .json and .csv files and output folders, "
                      f"not {path.suffix or 'extension-less'} files (load the .csv or .json beside it)")

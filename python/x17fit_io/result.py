@@ -290,9 +290,15 @@ class Reproduce:
 
     fits: List[FitResult]
     source: Optional[Path] = None
+    #: Data-set label (D1, D2, …) → the fits that use exactly the same data rows.
+    data_sets: Dict[str, List[str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.fits)
+
+    def data_set(self, fit: str) -> Optional[str]:
+        """The label of the data set `fit` used (fits are comparable only within one data set)."""
+        return next((label for label, names in self.data_sets.items() if fit in names), None)
 
     def __iter__(self) -> Iterator[FitResult]:
         return iter(self.fits)
@@ -308,7 +314,7 @@ class Reproduce:
         pd = pandas_module()
         rows = []
         for r in self.fits:
-            row: Dict[str, Any] = {"fit": r.fit, "hypothesis": r.hypothesis, "isospin": r.isospin, "chi2": r.chi2,
+            row: Dict[str, Any] = {"fit": r.fit, "data_set": self.data_set(r.fit), "hypothesis": r.hypothesis, "isospin": r.isospin, "chi2": r.chi2,
                                    "ndof": r.ndof, "pvalue": r.pvalue, "nsigma": r.nsigma, "valid": r.valid}
             for p in r.parameters:
                 row[p.name] = p.value
@@ -324,4 +330,5 @@ def reproduce_from_json(doc: Dict[str, Any], path: Optional[Path] = None) -> Rep
     fits = [result_from_json(f, Path(f"{where} fits[{k}] ({f.get('fit', '?')})")) for k, f in enumerate(doc["fits"])]
     for r in fits:
         r.source = path
-    return Reproduce(fits=fits, source=path)
+    data_sets = {d["label"]: list(d["fits"]) for d in doc.get("data_sets", [])}
+    return Reproduce(fits=fits, source=path, data_sets=data_sets)
