@@ -55,7 +55,7 @@ public struct NuclearInputs: Sendable, Equatable {
     public var heliumExactE0Integral: Bool
     /// Ground-state radiative widths Γ_γ0 (eV); defaults from `Transition.photonWidth0_eV`.
     public var photonWidth0_eV: [Transition: Double]
-    /// ⁸Be spin matrix elements per 1⁺ level (KMS arXiv:1612.01525 recalled, [M], normalisation unresolved; docs/physics.md §7.2).
+    /// ⁸Be spin matrix elements per 1⁺ level (KMS arXiv:1612.01525 recalled, [M]; normalisation ×1 [D], docs/physics.md §7.2).
     public var spinMatrixElements: [Transition: SpinMatrixElements]
     /// Axial ⁸Be rate normalisation switch: 1 (as recalled) or 12 (B-value-normalised reading), docs/physics.md §7.2.
     public var axialNormalisation: Double
@@ -104,7 +104,7 @@ public struct NuclearInputs: Sendable, Equatable {
             .be8_18_15: SpinMatrixElements(proton: -0.047, neutron: -0.132),  // KMS 1612.01525 [M], docs/physics.md §7.2
             .be8_17_64: SpinMatrixElements(proton: -0.073, neutron: 0.102),  // KMS 1612.01525 [M], docs/physics.md §7.2
         ],
-        axialNormalisation: 1.0,  // docs/physics.md §7.2: ×1 or ×12 unresolved
+        axialNormalisation: 1.0,  // docs/physics.md §7.2: ×1 [D], from the U(1)X paper's Models I–II
         isospinA: [
             // Feng et al. PRD 95 035017 (1608.03591) [M], assignment fixed by D&G Table I [R] (docs/physics.md §6.1)
             .be8_18_15: [.none: 1.0, .mixing: -0.09, .mixingBreaking: 0.05],
