@@ -107,6 +107,22 @@ import _TestSupport
         }
     }
 
+    /// A fit with ε_e, (g−2)_e (Rb) and the windows: the minimum lies outside every window and is valid, with
+    /// ε_e at the g−2 value √(4.8e-13/(7.660e-6 e²)) = 8.27e-4 (pull 0: ε_e is free and only g−2 constrains it);
+    /// the extra free parameter costs one dof (constraints are not data points).
+    @Test func windowsLeaveAValidMinimumOutside() throws {
+        let edits = [("BR_ee = { value = 1.0, fixed = true }", "eps_e = { start = 1.1e-3, step = 1e-5 }")]
+        let outcome = try FitRunner.run(Self.setup(["g2e-rb2020", "na64-visible", "prompt-decay", "beam-dumps", "na64-invisible"], edits))
+        let plain = try FitRunner.run(Self.setup([]))
+        #expect(outcome.result.minimum.valid)
+        let epsE = outcome.result.parameters.first { $0.name == "eps_e" }!.value
+        let expected = (4.8e-13 / (try LeptonLoops.electronMoment(mX: 16.85, epsE: 1, aE: 0))).squareRoot()
+        #expect(abs(epsE / expected - 1) < 1e-3, "\(epsE) vs \(expected)")
+        #expect(epsE > 6.8e-4)
+        #expect(outcome.result.ndof == plain.result.ndof - 1)
+        #expect(outcome.result.terms.filter { $0.kind == "constraint" }.allSatisfy { $0.pull.isFinite && $0.sigma > 0 })
+    }
+
     /// Bad input names the spec file, the line of `constraints` and the field; the CLI maps it to exit 2.
     @Test func badConstraintInput() throws {
         let line = 13  // `constraints` is inserted after `priors` (line 12 of fits/axial-be.toml)

@@ -86,6 +86,9 @@ import X17Physics
         #expect(abs(vector - Self.e * (1.9e-3 - 5.3e-3)) < 1e-18)
         #expect(abs(vector + 1.03e-3) < 0.01e-3, "\(vector)")
         #expect(abs(abs(vector) / 8.5e-5 - 12.1) < 0.1)
+        // At x17fit's own best fit of fits/dg2023-vector-none.toml, (1.8768, 5.3079)e-3: −1.039e-3.
+        let fitted = try ExternalConstraints.sindrumDeltaQ(epsP: 1.87677e-3, epsN: 5.30792e-3, aP: 0, aN: 0)
+        #expect(abs(fitted + 1.039e-3) < 0.001e-3, "\(fitted)")
         let axial = try ExternalConstraints.sindrumDeltaQ(epsP: 0, epsN: 0, aP: -5.458e-5, aN: 6.110e-5)
         #expect(abs(axial - (-5.458e-5 - 6.110e-5) / 1.264) < 1e-12)
         #expect(abs(axial + 9.15e-5) < 0.01e-5, "\(axial)")
