@@ -88,7 +88,8 @@ public struct ConstraintTerm: Sendable {
     public let kind: ConstraintKind
     /// The Gaussian centre (0 for limits).
     public let center: Double
-    /// σ (for q ≥ 0 when sign-dependent); for a window, its lower edge (reporting only).
+    /// σ (for q ≥ 0 when sign-dependent); for a window, its lower edge, or its upper edge when the lower is 0
+    /// (reporting only).
     public let sigma: Double
     /// σ for q < 0 (sign-dependent limits; otherwise equal to `sigma`).
     public let sigmaNegative: Double
