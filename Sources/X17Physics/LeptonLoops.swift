@@ -1,6 +1,6 @@
 /// One-loop contributions of an X with vector and axial lepton couplings to lepton anomalous magnetic moments.
 ///
-/// Couplings are absolute: C_V = e·ε_ℓ, C_A = a_ℓ (docs/physics.md §12.2).
+/// Couplings are absolute: C_V = e·ε_ℓ, C_A = a_ℓ (docs/physics.md §12).
 public enum LeptonLoops {
     /// Muon mass (MeV). CODATA 2018 [M].
     public static let muonMass = 105.6583755

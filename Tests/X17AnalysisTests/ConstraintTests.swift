@@ -46,7 +46,7 @@ import _TestSupport
     }
 
     /// fits/axial-be.toml + sindrum-i: SINDRUM-I bites on a_p − a_n, so the best fit moves to a_p ≈ a_n at a cost
-    /// of Δχ² ≈ 1 from Be17 (docs/physics.md §12.2). Measured: a_p − a_n from −1.16e-4 to about −1.3e-5,
+    /// of Δχ² ≈ 1 from Be17 (docs/physics.md §12.7). Measured: a_p − a_n from −1.16e-4 to about −1.3e-5,
     /// Δχ² = 0.97. Constraints are not data points: ndof is unchanged.
     @Test func sindrumMovesAxialFitToIsoscalar() throws {
         let free = try FitRunner.run(Self.setup([]))

@@ -34,7 +34,7 @@ import Testing
     }
 
     /// D&G's vector "none" fit with SINDRUM-I: the constraint is reported with its pull; the χ² rises (the
-    /// vector solution has |ΔQ| ≈ 12× the bound, docs/physics.md §12.2).
+    /// vector solution has |ΔQ| ≈ 12× the bound, docs/physics.md §12.7).
     @Test func constrainedFitReportsConstraintTerm() throws {
         let tree = try Self.tree(constraints: "\"sindrum-i\""); defer { try? FileManager.default.removeItem(at: tree) }
         let out = tree.appendingPathComponent("fit.json")
