@@ -4,6 +4,8 @@ import X17Physics
 /// What a fit parameter stands for in the model.
 public enum ParameterRole: Sendable, Equatable {
     case mass, epsP, epsN, epsU, epsD, aP, aN, branchingRatio
+    /// Lepton couplings: vector electron ε_e (units of e), axial electron a_e (absolute, like a_p), vector ν_e ε_ν.
+    case epsE, aE, epsNu
     /// A nuclear input floated as a constrained nuisance parameter (its id in the nuclear file).
     case nuisance(inputID: String)
 }
@@ -92,6 +94,8 @@ public struct FitModel: Sendable {
     let ndofOverride: Int?
     /// Precomputed tables for the allocation-free χ² (nil when nuclear inputs are floated).
     let fast: FastChi2?
+    /// External constraints (`constraints` in the spec): not data points, like priors.
+    public internal(set) var constraints: [ConstraintTerm] = []
 
     init(parameters: [ModelParameter], hypothesis: Hypothesis, isospin: IsospinTreatment, heConvention: HeConvention,
          dataTerms: [DataTerm], limits: [LimitTerm], summaries: [SummaryTerm], priors: [PriorTerm],
@@ -116,6 +120,7 @@ public struct FitModel: Sendable {
 
     struct RoleIndex: Sendable {
         var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, br: Int?
+        var epsE: Int?, aE: Int?, epsNu: Int?
         var nuisances: [(index: Int, id: String)] = []
     }
 
@@ -126,7 +131,7 @@ public struct FitModel: Sendable {
     }
 
     /// Data points for the dof count: Gaussian data rows, dof + 1 per summary, one per floated nuisance
-    /// (its constraint), limits and priors excluded (D&G: 11 = 11 angles + 3 widths − 3 parameters).
+    /// (its constraint), limits, priors and external constraints excluded (D&G: 11 = 11 angles + 3 widths − 3 parameters).
     public var dataPoints: Int {
         dataTerms.count + summaries.reduce(0) { $0 + $1.dof + 1 } + nuisances.count
     }
@@ -248,6 +253,7 @@ public struct FitModel: Sendable {
             out.append(TermResult(kind: "nuisance", dataset: n.info.dataset, id: n.info.id, observed: n.center,
                                   predicted: x[n.index], sigma: n.sigma))
         }
+        out += try constraintResults(at: x, br: p.br)
         return out
     }
 }

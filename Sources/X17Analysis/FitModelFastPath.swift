@@ -68,7 +68,7 @@ extension FitModel {
         if let i = roles.epsP, let j = roles.epsN { (c.epsP, c.epsN) = (x[i], x[j]) }
         if let i = roles.epsU, let j = roles.epsD { (c.epsP, c.epsN) = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j]) }
         if let i = roles.aP, let j = roles.aN { (c.aP, c.aN) = (x[i], x[j]) }
-        if let i = roles.br { c.br = x[i] }
+        if let i = roles.br { c.br = x[i] } else if roles.epsNu != nil { c.br = leptonBranchingRatio(x) }
         return c
     }
 
@@ -147,5 +147,6 @@ extension FitModel {
             let r = (x[n.index] - n.center) / n.sigma
             total += r * r
         }
+        addExternalConstraints(x, br: br, to: &total)
     }
 }

@@ -44,7 +44,7 @@ extension FitModel {
         return FitModel(parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention,
                         dataTerms: terms, limits: limits, summaries: newSummaries, priors: newPriors,
                         nuisances: newNuisances, blocks: newBlocks, baseInputs: baseInputs, roles: roles,
-                        ndofOverride: ndofOverride)
+                        ndofOverride: ndofOverride).withConstraints(constraints)
     }
 }
 
@@ -105,7 +105,7 @@ extension FitModel {
             nuisances: nuisances.map { n in
                 NuisanceTerm(info: n.info, index: n.index, center: nuisanceOf[n.info.id]?.center ?? n.center, sigma: n.sigma)
             },
-            blocks: newBlocks, baseInputs: baseInputs, roles: roles, ndofOverride: ndofOverride)
+            blocks: newBlocks, baseInputs: baseInputs, roles: roles, ndofOverride: ndofOverride).withConstraints(constraints)
     }
 }
 

@@ -101,7 +101,7 @@ public struct MinimumInfo: Codable, Sendable {
 
 /// One χ² term: pull = (predicted − observed)/σ (zero for a one-sided term on its free side).
 public struct TermResult: Codable, Sendable {
-    /// measurement, upper_limit, summary, prior, prior_upper_limit or nuisance.
+    /// measurement, upper_limit, summary, prior, prior_upper_limit, nuisance or constraint.
     public var kind: String
     public var dataset: String
     public var id: String

@@ -14,6 +14,7 @@ public struct FitSetup: Sendable {
     static let fixedRoles: [String: ParameterRole] = [
         "mX": .mass, "eps_p": .epsP, "eps_n": .epsN, "eps_u": .epsU, "eps_d": .epsD,
         "a_p": .aP, "a_n": .aN, "BR_ee": .branchingRatio,
+        "eps_e": .epsE, "a_e": .aE, "eps_nu": .epsNu,
     ]
 
     /// Loads every file the spec names from `datasets` and validates the whole fit, in named stages: load the
@@ -35,13 +36,17 @@ public struct FitSetup: Sendable {
             return NuisanceTerm(info: n.info, index: index, center: n.value, sigma: n.uncertainty)
         }
         try checkMassAtStart(spec: spec, roles: roles, energies: terms.energies)
-        let model = FitModel(
+        var model = FitModel(
             parameters: parameters, hypothesis: spec.hypothesis, isospin: spec.isospin, heConvention: spec.heConvention,
             dataTerms: terms.data, limits: terms.limits, summaries: terms.summaries, priors: priors, nuisances: nuisances,
             blocks: blocks, baseInputs: inputs, roles: roles, ndofOverride: spec.ndof)
+        let external = try buildConstraints(spec: spec, roles: roles, loader: loader)
+        model.constraints = external.terms
+        try checkConstraintsAtStart(spec: spec, model: model)
         try checkStart(spec: spec, model: model)
         try checkPublished(spec: spec)
-        return FitSetup(spec: spec, model: model, datasetHashes: files.hashes, heliumDeviceNote: terms.heliumDevice)
+        let hashes = files.hashes.merging(external.hashes) { first, _ in first }
+        return FitSetup(spec: spec, model: model, datasetHashes: hashes, heliumDeviceNote: terms.heliumDevice)
     }
 
     /// The X must be heavier than an e⁺e⁻ pair (every observable here is X → e⁺e⁻) and lighter than every

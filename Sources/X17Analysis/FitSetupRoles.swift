@@ -39,11 +39,15 @@ extension FitSetup {
             case .aP: roles.aP = index
             case .aN: roles.aN = index
             case .branchingRatio: roles.br = index
+            case .epsE: roles.epsE = index
+            case .aE: roles.aE = index
+            case .epsNu: roles.epsNu = index
             case .nuisance(let id): roles.nuisances.append((index, id))
             }
             parameters.append(ModelParameter(spec: p, role: role, unit: unit))
         }
         try checkHypothesis(spec: spec, roles: roles, usesRates: selected.contains { if case .rate = $0 { true } else { false } })
+        try checkLeptonCouplings(spec: spec, roles: roles)
         return (parameters, roles)
     }
 

@@ -40,6 +40,11 @@ public struct FitSpec: Sendable {
     public var nuclear: [String]
     /// Prior ids from `datasets/priors/*.csv`.
     public var priors: [String]
+    /// External-constraint ids (`constraints`), from `constraintsFile`.
+    public var constraints: [String]
+    /// The constraints file relative to the datasets directory (`constraints_file`, default
+    /// `constraints/external-constraints.csv`).
+    public var constraintsFile: String
     public var ndofConvention: String?
     /// An explicit dof replacing data points − free parameters (stated and explained in the spec).
     public var ndof: Int?
@@ -59,8 +64,10 @@ public struct FitSpec: Sendable {
 
     static let topLevelKeys = [
         "name", "description", "hypothesis", "isospin", "he_convention", "datasets", "select", "nuclear",
-        "priors", "ndof_convention", "ndof", "parameters", "published", "profiles",
+        "priors", "ndof_convention", "ndof", "parameters", "published", "profiles", "constraints", "constraints_file",
     ]
+    /// The default `constraints_file`.
+    public static let defaultConstraintsFile = "constraints/external-constraints.csv"
     static let parameterKeys = ["start", "value", "step", "limits", "fixed"]
 
     /// Loads a spec from disk; `display` is how the file is named in messages (defaults to the path).
@@ -138,6 +145,8 @@ public struct FitSpec: Sendable {
         select = try strings("select")
         nuclear = try strings("nuclear") ?? []
         priors = try strings("priors") ?? []
+        constraints = try strings("constraints") ?? []
+        constraintsFile = try string("constraints_file") ?? Self.defaultConstraintsFile
         ndofConvention = try string("ndof_convention")
         if let value = table["ndof"] {
             guard let n = value.integer.flatMap({ Int(exactly: $0) }), n > 0 else { throw fail("ndof", "expected a positive integer") }

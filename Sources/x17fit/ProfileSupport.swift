@@ -81,7 +81,8 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, k
     let data = setup.datasetHashes.keys.sorted()
     let metadata = ExportMetadata(
         fitName: spec.name, description: spec.description,
-        dataDescription: "datasets: " + data.joined(separator: ", ") + (spec.priors.isEmpty ? "" : "; priors: " + spec.priors.joined(separator: ", ")),
+        dataDescription: "datasets: " + data.joined(separator: ", ") + (spec.priors.isEmpty ? "" : "; priors: " + spec.priors.joined(separator: ", "))
+            + (spec.constraints.isEmpty ? "" : "; constraints: " + spec.constraints.joined(separator: ", ")),
         conventions: conventions, levels: levels, generatorVersion: x17fitVersion, gitHash: git,
         specSHA256: spec.sha256, dataSHA256: data.map { MetadataEntry($0, setup.datasetHashes[$0]!) },
         axisLabels: standardAxisLabels,
