@@ -10,6 +10,8 @@ public struct FitSetup: Sendable {
     public let datasetHashes: [String: String]
     /// Set when the ⁴He term uses the D&G 2023 reproduction device (B_x read as Γ_X in eV).
     public let heliumDeviceNote: String?
+    /// Nuclear inputs whose values come from the user where the shipped catalogue has none (empty: none).
+    public let userSuppliedInputs: [UserSuppliedInput]
 
     static let fixedRoles: [String: ParameterRole] = [
         "mX": .mass, "eps_p": .epsP, "eps_n": .epsN, "eps_u": .epsU, "eps_d": .epsD,
@@ -21,6 +23,7 @@ public struct FitSetup: Sendable {
     /// the start point.
     public static func prepare(spec: FitSpec, datasets loader: DatasetLoader) throws -> FitSetup {
         let files = try loadFiles(spec: spec, loader: loader)
+        let spec = pinExactInputs(spec: spec, allNuclear: files.nuclearRows)
         let selected = try selectRows(spec: spec, from: files.measurementRows)
         let nuclearRows = selected.compactMap { row -> NuclearRow? in if case .nuclear(let n) = row { n } else { nil } }
         let (parameters, roles) = try assignRoles(spec: spec, selected: selected, selectedNuclear: nuclearRows,
@@ -41,7 +44,8 @@ public struct FitSetup: Sendable {
             blocks: blocks, baseInputs: inputs, roles: roles, ndofOverride: spec.ndof)
         try checkStart(spec: spec, model: model)
         try checkPublished(spec: spec)
-        return FitSetup(spec: spec, model: model, datasetHashes: files.hashes, heliumDeviceNote: terms.heliumDevice)
+        return FitSetup(spec: spec, model: model, datasetHashes: files.hashes, heliumDeviceNote: terms.heliumDevice,
+                        userSuppliedInputs: userSuppliedInputs(selected: nuclearRows, measurementRows: files.measurementRows))
     }
 
     /// The X must be heavier than an e⁺e⁻ pair (every observable here is X → e⁺e⁻) and lighter than every
@@ -156,9 +160,9 @@ public struct FitSetup: Sendable {
     static func checkObservable(_ r: RateRow, convention: HeConvention, specFile: String) throws {
         let bad: String?
         switch (r.observable, r.transition) {
-        case (.gammaXeV, .he4_20_21):
+        case (.gammaX_eV, .he4_20_21):
             bad = convention == .dg2023 ? nil : "GammaX_eV is the dg2023 device; this fit uses he_convention = \(convention.rawValue)"
-        case (.gammaXeV, _): bad = "GammaX_eV applies to He4_20.21 only"
+        case (.gammaX_eV, _): bad = "GammaX_eV applies to He4_20.21 only"
         case (.bxE0, .he4_20_21), (.bxE0, .he4_21_01):
             bad = convention == .ratio ? nil : "BX_E0 is the ratio convention; this fit uses he_convention = \(convention.rawValue)"
         case (.bxE0, _): bad = "BX_E0 applies to ⁴He transitions only"

@@ -27,6 +27,9 @@ enum Report {
         var lines = ["fit \(r.fit): \(r.description)",
                      "hypothesis \(r.hypothesis), isospin \(r.isospin), he_convention \(r.heConvention)"]
         if let note = r.heConventionNote { lines.append("NOTE: \(note)") }
+        for input in r.userSuppliedInputs ?? [] {
+            lines.append("USER-SUPPLIED INPUT (not in the shipped catalogue): \(input.summary)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -137,5 +140,14 @@ enum Report {
         } + unavailable.map { [$0, "-", "-", "-", "-", "-", "-", "not available"] }
         return "summary: ours (published)\n" + table(
             ["fit", "He conv.", "mX [MeV]", "eps_n x1e3", "eps_p x1e3", "chi2/ndof", "Nsigma", "status"], rows)
+            + userSuppliedNote(results.map { ($0.fit, $0.userSuppliedInputs ?? []) })
+    }
+
+    /// "\nUSER-SUPPLIED INPUTS: fit: id, id; …" for the fits that use any (empty when none does).
+    static func userSuppliedNote(_ fits: [(fit: String, inputs: [UserSuppliedInput])]) -> String {
+        let used = fits.filter { !$0.inputs.isEmpty }
+        guard !used.isEmpty else { return "" }
+        return "\nUSER-SUPPLIED INPUTS (values not in the shipped catalogue): "
+            + used.map { "\($0.fit): " + $0.inputs.map(\.id).joined(separator: ", ") }.joined(separator: "; ")
     }
 }
