@@ -12,8 +12,18 @@ struct FastChi2: Sendable {
     enum Kernel: Sendable {
         case mass
         case angle(energy: Double)
-        /// `FastChi2.rates[index]`.
-        case rate(index: Int)
+        case rate(RateKernel)
+
+        /// `FitModel.predict` for this row; called in place on the stored kernel (no copy of it).
+        @inline(__always)
+        func predict(_ c: Couplings, inputs: NuclearInputs) throws -> Double {
+            switch self {
+            case .mass: return c.mX
+            case .angle(let energy): return try FitModel.angle(mX: c.mX, energy: energy)
+            case .rate(let kernel):
+                return try kernel.evaluate(mX: c.mX, couplings: c.nucleon, branchingRatio: c.br, inputs: inputs)
+            }
+        }
     }
 
     struct Block: Sendable {
@@ -24,22 +34,18 @@ struct FastChi2: Sendable {
 
     let blocks: [Block]
     let limitKernels: [Kernel]
-    /// The rate kernels the `.rate` kernels point to, evaluated in place.
-    let rates: [RateKernel]
     /// The largest block (size of the residual scratch buffer).
     let scratch: Int
 
     init?(blocks: [(set: MeasurementSet, members: [Int])], dataTerms: [DataTerm], limits: [LimitTerm],
           hypothesis: Hypothesis, isospin: IsospinTreatment, inputs: NuclearInputs, floatsInputs: Bool) {
         guard !floatsInputs else { return nil }
-        var rates: [RateKernel] = []
         func kernel(_ p: Prediction) throws -> Kernel {
             switch p {
             case .mass: return .mass
             case .angle(let e): return .angle(energy: e)
             case .rate(let t, let o):
-                rates.append(try RateKernel(o, transition: t, hypothesis: hypothesis, isospin: isospin, inputs: inputs))
-                return .rate(index: rates.count - 1)
+                return .rate(try RateKernel(o, transition: t, hypothesis: hypothesis, isospin: isospin, inputs: inputs))
             }
         }
         do {
@@ -51,7 +57,6 @@ struct FastChi2: Sendable {
         } catch {
             return nil
         }
-        self.rates = rates
         scratch = blocks.map(\.set.count).max() ?? 0
     }
 }
@@ -78,17 +83,6 @@ extension FitModel {
         return c
     }
 
-    /// `predict` for a stored kernel.
-    @inline(__always)
-    func predict(_ k: FastChi2.Kernel, _ c: Couplings, _ fast: FastChi2) throws -> Double {
-        switch k {
-        case .mass: return c.mX
-        case .angle(let energy): return try Self.angle(mX: c.mX, energy: energy)
-        case .rate(let j): return try fast.rates[j].evaluate(
-            mX: c.mX, couplings: c.nucleon, branchingRatio: c.br, inputs: baseInputs)
-        }
-    }
-
     /// `chi2` through the precomputed tables: no allocation besides one stack buffer.
     func fastChi2(_ x: [Double], _ fast: FastChi2) -> Double {
         let c = couplings(x)
@@ -99,7 +93,7 @@ extension FitModel {
                     let n = fast.blocks[b].observed.count
                     let r = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
                     for i in 0..<n {
-                        let predicted = try predict(fast.blocks[b].kernels[i], c, fast)
+                        let predicted = try fast.blocks[b].kernels[i].predict(c, inputs: baseInputs)
                         guard predicted.isFinite else { throw NonFinitePrediction() }
                         r[i] = predicted - fast.blocks[b].observed[i]
                     }
@@ -107,7 +101,7 @@ extension FitModel {
                 }
             }
             for k in limits.indices {
-                let r = try predict(fast.limitKernels[k], c, fast) / limits[k].sigma
+                let r = try fast.limitKernels[k].predict(c, inputs: baseInputs) / limits[k].sigma
                 if r > 0 { total += r * r }
             }
         } catch {

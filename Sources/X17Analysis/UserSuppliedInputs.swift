@@ -4,7 +4,7 @@ import X17Physics
 ///
 /// An input (named by its id up to an optional "@tag") is user-supplied when a selected nuclear row gives it a
 /// value and either some nuclear file of the fit lists the input graded U (not found), or X17Physics has no
-/// reference value for it (`NuclearInputs.inputsWithoutReference`). datasets/SCHEMA.md §4 states the rule.
+/// reference value for it (`NuclearInputs.inputsWithoutReference`). datasets/SCHEMA.md (item 5) states the rule.
 public struct UserSuppliedInput: Codable, Sendable, Equatable {
     public var id: String
     public var value: Double

@@ -80,7 +80,7 @@ public struct RateKernel: Sendable {
     /// The rate × `branchingRatio` at (mX, couplings): vector then axial contribution, each 0 once its channel is
     /// closed (mX ≥ ΔE, so the χ² stays continuous; a NaN mX counts as closed). `inputs`: those the kernel was
     /// built from.
-    @inlinable
+    @inlinable @inline(__always)
     public func evaluate(
         mX: Double, couplings c: XCouplings, branchingRatio: Double, inputs: NuclearInputs
     ) throws -> Double {
@@ -91,7 +91,7 @@ public struct RateKernel: Sendable {
         return rate * branchingRatio
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     func evaluate(_ term: Term, mX: Double, _ c: XCouplings, _ inputs: NuclearInputs) throws -> Double {
         switch term {
         case .none:
