@@ -82,8 +82,9 @@ public struct FitSetup: Sendable {
                 if let blamed = parameterDomainError(error, spec: spec) { throw blamed }
                 let missing: Bool
                 if case PhysicsError.notAvailable = error { missing = true } else { missing = false }
-                if case .rate(let t, _) = term.1, spec.isospin != .none,
-                   (try? VectorRates.ratio(t, mX: point.mX, epsP: point.epsP, epsN: point.epsN, isospin: .none, inputs: point.inputs)) != nil {
+                if case .rate(let t, let o) = term.1, spec.isospin != .none,
+                   (try? RateKernel(o, transition: t, hypothesis: spec.hypothesis, isospin: .none, inputs: point.inputs)
+                        .evaluate(mX: point.mX, couplings: point.couplings, branchingRatio: point.br, inputs: point.inputs)) != nil {
                     throw spec.error("isospin",
                         "isospin treatment '\(spec.isospin.rawValue)' is not available for \(t.rawValue) (row '\(term.0.id)', \(term.0.file):\(term.0.line)): \(error)",
                         unavailable: missing)

@@ -47,7 +47,19 @@ import X17Physics
                         let m = model(.rate(t, o), h, iso, inputs)
                         let built = (try? RateKernel(o, transition: t, hypothesis: h, isospin: iso, inputs: inputs)) != nil
                         #expect((m.fast != nil) == built, "\(t) \(o) \(h) \(iso)")
-                        guard let fast = m.fast else { continue }
+                        guard let fast = m.fast else {
+                            // Not available: every path refuses, with the same error.
+                            let c = Self.couplings[0]
+                            let point = FitModel.Point(mX: 16.85, epsP: c.epsP, epsN: c.epsN, aP: c.aP, aN: c.aN, br: 1,
+                                                       inputs: inputs)
+                            let reference = outcome {
+                                try Rates.predict(o, transition: t, hypothesis: h, couplings: c, mX: 16.85, isospin: iso,
+                                                  inputs: inputs)
+                            }
+                            #expect(reference.hasPrefix("throws"), "\(t) \(o) \(h) \(iso)")
+                            #expect(outcome { try m.predict(.rate(t, o), at: point) } == reference)
+                            continue
+                        }
                         available += 1
                         for mX in Self.masses {
                             for c in Self.couplings {
@@ -72,8 +84,9 @@ import X17Physics
                 }
             }
         }
-        // Vector ⁸Be ×2 levels ×3 treatments etc.: a coverage floor so the loop cannot pass vacuously.
-        #expect(available >= 20, "only \(available) combinations available")
+        // ⁸Be 2 × 3 hypotheses × 3 treatments + ¹²C 9 + GammaX_eV 2 × 3 + ⁴He BX_E0 2 × 9 = 51: a floor so the
+        // loop cannot pass vacuously.
+        #expect(available >= 51, "only \(available) combinations available")
         #expect(compared >= 1000, "only \(compared) finite comparisons")
     }
 
