@@ -58,16 +58,6 @@ public struct AngleRow: Sendable {
     public let systGroup: String?
 }
 
-/// Rate observables (datasets schema §3).
-public enum RateObservable: String, Sendable, CaseIterable {
-    /// Γ_X/Γ_γ × BR.
-    case bxGamma = "BX_gamma"
-    /// Absolute Γ_X × BR in eV (the dg2023 ⁴He reproduction device).
-    case gammaXeV = "GammaX_eV"
-    /// Γ_X/Γ_E0 × BR (the physical ⁴He ratio).
-    case bxE0 = "BX_E0"
-}
-
 /// A rate measurement or upper limit (kind "rate").
 public struct RateRow: Sendable {
     public let info: RowInfo

@@ -128,6 +128,8 @@ public struct FitModel: Sendable {
     public struct Point: Sendable {
         public var mX = 0.0, epsP = 0.0, epsN = 0.0, aP = 0.0, aN = 0.0, br = 1.0
         public var inputs: NuclearInputs
+        /// The nucleon couplings of the point.
+        public var couplings: XCouplings { XCouplings(epsP: epsP, epsN: epsN, aP: aP, aN: aN) }
     }
 
     /// Data points for the dof count: Gaussian data rows, dof + 1 per summary, one per floated nuisance
@@ -148,7 +150,8 @@ public struct FitModel: Sendable {
 
     public func point(_ x: [Double]) throws -> Point {
         let c = couplings(x)
-        var p = Point(mX: c.mX, epsP: c.epsP, epsN: c.epsN, aP: c.aP, aN: c.aN, br: c.br, inputs: baseInputs)
+        let n = c.nucleon
+        var p = Point(mX: c.mX, epsP: n.epsP, epsN: n.epsN, aP: n.aP, aN: n.aN, br: c.br, inputs: baseInputs)
         if !roles.nuisances.isEmpty {
             var values: [String: Double] = [:]
             for (index, id) in roles.nuisances { values[id] = x[index] }
@@ -157,31 +160,26 @@ public struct FitModel: Sendable {
         return p
     }
 
-    /// The prediction for one row at a physics point.
+    /// The prediction for one row at a physics point: mX, the opening angle (Kinematics), or the rate of
+    /// `RateKernel` built from the point's nuclear inputs (the one prediction path, X17Physics).
     public func predict(_ prediction: Prediction, at p: Point) throws -> Double {
         switch prediction {
         case .mass:
             return p.mX
         case .angle(let energy):
-            // Above threshold θ → 180° continuously (the pair is emitted at rest), keeping the χ² smooth.
-            guard p.mX < energy else { return 180 }
-            return try Kinematics.openingAngle(mX: p.mX, energy: energy)
+            return try Self.angle(mX: p.mX, energy: energy)
         case .rate(let t, let observable):
-            guard p.mX < t.energy else { return 0 }  // the decay is closed: no X emitted
-            var rate = 0.0
-            switch observable {
-            case .gammaXeV:
-                rate = try VectorRates.heliumWidthX_eV(mX: p.mX, epsP: p.epsP, epsN: p.epsN, inputs: p.inputs)
-            case .bxGamma, .bxE0:
-                if hypothesis != .axial {
-                    rate += try VectorRates.ratio(t, mX: p.mX, epsP: p.epsP, epsN: p.epsN, isospin: isospin, inputs: p.inputs)
-                }
-                if hypothesis != .vector {
-                    rate += try AxialRates.ratio(t, mX: p.mX, aP: p.aP, aN: p.aN, inputs: p.inputs)
-                }
-            }
-            return rate * p.br
+            let kernel = try RateKernel(observable, transition: t, hypothesis: hypothesis, isospin: isospin, inputs: p.inputs)
+            return try kernel.evaluate(mX: p.mX, couplings: p.couplings, branchingRatio: p.br, inputs: p.inputs)
         }
+    }
+
+    /// The symmetric-pair opening angle in degrees; above threshold θ → 180° continuously (the pair is emitted
+    /// at rest), keeping the χ² smooth.
+    @inline(__always)
+    static func angle(mX: Double, energy: Double) throws -> Double {
+        guard mX < energy else { return 180 }
+        return try Kinematics.openingAngle(mX: mX, energy: energy)
     }
 
     /// Predictions for every data term, in order.

@@ -5,7 +5,7 @@ extension FitModel {
     /// floated nuclear input when there is one.
     func constraintPoint(_ x: [Double], br: Double) -> ConstraintQuantity.Point {
         let c = couplings(x)
-        var p = ConstraintQuantity.Point(mX: c.mX, epsP: c.epsP, epsN: c.epsN, aP: c.aP, aN: c.aN, br: br)
+        var p = ConstraintQuantity.Point(mX: c.mX, epsP: c.nucleon.epsP, epsN: c.nucleon.epsN, aP: c.nucleon.aP, aN: c.nucleon.aN, br: br)
         if let i = roles.epsE { p.epsE = x[i] }
         if let i = roles.aE { p.aE = x[i] }
         if let i = roles.epsNu { p.epsNu = x[i] }

@@ -3,18 +3,27 @@ import Statistics
 import X17Physics
 
 /// The tables behind `FitModel.chi2`'s allocation-free path: every data block's Cholesky factor,
-/// observed values and prediction kernels, with the ⁸Be isospin coefficients and M_E0 looked up once.
+/// observed values and prediction kernels (`RateKernel`s built once from the base nuclear inputs).
 ///
 /// Built only for models whose nuclear inputs are not floated (a nuisance changes the inputs at every
-/// call); those keep the general path. The kernels call the same X17Physics functions in the same
-/// order as `FitModel.predict`, so both paths return the same bits (checked by ModelTests).
+/// call) and whose kernels all build; the others keep the general path. Both paths evaluate the same
+/// `RateKernel`, so they return the same bits (checked by PredictionPathTests).
 struct FastChi2: Sendable {
     enum Kernel: Sendable {
         case mass
         case angle(energy: Double)
-        /// A ⁸Be vector rate with its isospin coefficient resolved.
-        case beryllium(Transition, isospinCoefficient: Double)
-        case rate(Transition, RateObservable)
+        case rate(RateKernel)
+
+        /// `FitModel.predict` for this row; called in place on the stored kernel (no copy of it).
+        @inline(__always)
+        func predict(_ c: Couplings, inputs: NuclearInputs) throws -> Double {
+            switch self {
+            case .mass: return c.mX
+            case .angle(let energy): return try FitModel.angle(mX: c.mX, energy: energy)
+            case .rate(let kernel):
+                return try kernel.evaluate(mX: c.mX, couplings: c.nucleon, branchingRatio: c.br, inputs: inputs)
+            }
+        }
     }
 
     struct Block: Sendable {
@@ -27,35 +36,35 @@ struct FastChi2: Sendable {
     let limitKernels: [Kernel]
     /// The largest block (size of the residual scratch buffer).
     let scratch: Int
-    let e0MatrixElement_fm2: Double
 
     init?(blocks: [(set: MeasurementSet, members: [Int])], dataTerms: [DataTerm], limits: [LimitTerm],
           hypothesis: Hypothesis, isospin: IsospinTreatment, inputs: NuclearInputs, floatsInputs: Bool) {
         guard !floatsInputs else { return nil }
-        func kernel(_ p: Prediction) -> Kernel {
+        func kernel(_ p: Prediction) throws -> Kernel {
             switch p {
             case .mass: return .mass
             case .angle(let e): return .angle(energy: e)
             case .rate(let t, let o):
-                if hypothesis == .vector, o != .gammaXeV, t == .be8_18_15 || t == .be8_17_64,
-                   let a = try? inputs.isospinCoefficient(t, isospin) {
-                    return .beryllium(t, isospinCoefficient: a)
-                }
-                return .rate(t, o)
+                return .rate(try RateKernel(o, transition: t, hypothesis: hypothesis, isospin: isospin, inputs: inputs))
             }
         }
-        self.blocks = blocks.map { b in
-            Block(factor: b.set.factor, observed: b.set.values, kernels: b.members.map { kernel(dataTerms[$0].prediction) })
+        do {
+            self.blocks = try blocks.map { b in
+                Block(factor: b.set.factor, observed: b.set.values,
+                      kernels: try b.members.map { try kernel(dataTerms[$0].prediction) })
+            }
+            limitKernels = try limits.map { try kernel($0.prediction) }
+        } catch {
+            return nil
         }
-        limitKernels = limits.map { kernel($0.prediction) }
         scratch = blocks.map(\.set.count).max() ?? 0
-        e0MatrixElement_fm2 = inputs.heliumE0MatrixElement_fm2
     }
 }
 
 /// The physics scalars of a parameter point (`FitModel.Point` without the nuclear inputs).
 struct Couplings {
-    var mX = 0.0, epsP = 0.0, epsN = 0.0, aP = 0.0, aN = 0.0, br = 1.0
+    var mX = 0.0, br = 1.0
+    var nucleon = XCouplings()
 }
 
 /// Thrown inside the fast path where `MeasurementSet.validatePrediction` would throw.
@@ -65,44 +74,13 @@ extension FitModel {
     func couplings(_ x: [Double]) -> Couplings {
         var c = Couplings()
         if let i = roles.mass { c.mX = x[i] }
-        if let i = roles.epsP, let j = roles.epsN { (c.epsP, c.epsN) = (x[i], x[j]) }
-        if let i = roles.epsU, let j = roles.epsD { (c.epsP, c.epsN) = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j]) }
-        if let i = roles.aP, let j = roles.aN { (c.aP, c.aN) = (x[i], x[j]) }
+        if let i = roles.epsP, let j = roles.epsN { (c.nucleon.epsP, c.nucleon.epsN) = (x[i], x[j]) }
+        if let i = roles.epsU, let j = roles.epsD {
+            (c.nucleon.epsP, c.nucleon.epsN) = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j])
+        }
+        if let i = roles.aP, let j = roles.aN { (c.nucleon.aP, c.nucleon.aN) = (x[i], x[j]) }
         if let i = roles.br { c.br = x[i] } else if roles.epsNu != nil { c.br = leptonBranchingRatio(x) }
         return c
-    }
-
-    /// `predict` for a kernel, with the base nuclear inputs.
-    @inline(__always)
-    func predict(_ k: FastChi2.Kernel, _ c: Couplings, _ fast: FastChi2) throws -> Double {
-        switch k {
-        case .mass:
-            return c.mX
-        case .angle(let energy):
-            guard c.mX < energy else { return 180 }
-            return try Kinematics.openingAngle(mX: c.mX, energy: energy)
-        case .beryllium(let t, let a):
-            guard c.mX < t.energy else { return 0 }
-            var rate = 0.0
-            rate += try VectorRates.berylliumRatio(t, mX: c.mX, epsP: c.epsP, epsN: c.epsN, isospinCoefficient: a)
-            return rate * c.br
-        case .rate(let t, let observable):
-            guard c.mX < t.energy else { return 0 }
-            var rate = 0.0
-            switch observable {
-            case .gammaXeV:
-                rate = try VectorRates.heliumWidthX_eV(mX: c.mX, epsP: c.epsP, epsN: c.epsN,
-                                                       e0MatrixElement_fm2: fast.e0MatrixElement_fm2)
-            case .bxGamma, .bxE0:
-                if hypothesis != .axial {
-                    rate += try VectorRates.ratio(t, mX: c.mX, epsP: c.epsP, epsN: c.epsN, isospin: isospin, inputs: baseInputs)
-                }
-                if hypothesis != .vector {
-                    rate += try AxialRates.ratio(t, mX: c.mX, aP: c.aP, aN: c.aN, inputs: baseInputs)
-                }
-            }
-            return rate * c.br
-        }
     }
 
     /// `chi2` through the precomputed tables: no allocation besides one stack buffer.
@@ -115,7 +93,7 @@ extension FitModel {
                     let n = fast.blocks[b].observed.count
                     let r = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
                     for i in 0..<n {
-                        let predicted = try predict(fast.blocks[b].kernels[i], c, fast)
+                        let predicted = try fast.blocks[b].kernels[i].predict(c, inputs: baseInputs)
                         guard predicted.isFinite else { throw NonFinitePrediction() }
                         r[i] = predicted - fast.blocks[b].observed[i]
                     }
@@ -123,7 +101,7 @@ extension FitModel {
                 }
             }
             for k in limits.indices {
-                let r = try predict(fast.limitKernels[k], c, fast) / limits[k].sigma
+                let r = try fast.limitKernels[k].predict(c, inputs: baseInputs) / limits[k].sigma
                 if r > 0 { total += r * r }
             }
         } catch {

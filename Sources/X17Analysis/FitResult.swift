@@ -215,6 +215,8 @@ public struct FitResult: Codable, Sendable {
     /// Quantities that came out NaN or infinite and were replaced (by 0, or null where the field may be
     /// null) so that nothing non-finite is printed or written; the fit is then not valid. nil when none.
     public var failures: [String]?
+    /// Nuclear inputs taken from the user where the shipped catalogue has none; nil when none.
+    public var userSuppliedInputs: [UserSuppliedInput]?
 
     /// Quantities derived from the couplings that `[published]` may name.
     public static let derivedNames = ["eps_u", "eps_d", "eps_p", "eps_n"]
@@ -230,7 +232,7 @@ public struct FitResult: Codable, Sendable {
         case correlation, fixedParameters = "fixed_parameters"
         case derived, published, provenance, failures
         case heConvention = "he_convention", heConventionNote = "he_convention_note", dataPoints = "data_points"
-        case chi2Offset = "chi2_offset"
+        case chi2Offset = "chi2_offset", userSuppliedInputs = "user_supplied_inputs"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -258,6 +260,7 @@ public struct FitResult: Codable, Sendable {
         try c.encode(published, forKey: .published)
         try c.encode(provenance, forKey: .provenance)
         try c.encodeIfPresent(failures, forKey: .failures)
+        try c.encodeIfPresent(userSuppliedInputs, forKey: .userSuppliedInputs)
     }
 
     /// The value of a parameter, derived quantity or statistic by name.
@@ -326,5 +329,6 @@ extension FitResult {
         published = try c.decodeIfPresent(PublishedComparison.self, forKey: .published)
         provenance = try c.decode(Provenance.self, forKey: .provenance)
         failures = try c.decodeIfPresent([String].self, forKey: .failures)
+        userSuppliedInputs = try c.decodeIfPresent([UserSuppliedInput].self, forKey: .userSuppliedInputs)
     }
 }

@@ -129,6 +129,7 @@ public enum FitRunner {
             published: nil,
             provenance: Provenance(x17fit: version, git: git, specSHA256: spec.sha256, datasetsSHA256: setup.datasetHashes))
         var withPublished = result
+        if !setup.userSuppliedInputs.isEmpty { withPublished.userSuppliedInputs = setup.userSuppliedInputs }
         if let published = spec.published {
             var values: [String: Double] = [:], ours: [String: Double] = [:], differences: [String: Double] = [:]
             for (name, value) in published.values {

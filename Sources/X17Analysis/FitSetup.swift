@@ -10,6 +10,8 @@ public struct FitSetup: Sendable {
     public let datasetHashes: [String: String]
     /// Set when the ⁴He term uses the D&G 2023 reproduction device (B_x read as Γ_X in eV).
     public let heliumDeviceNote: String?
+    /// Nuclear inputs whose values come from the user where the shipped catalogue has none (empty: none).
+    public let userSuppliedInputs: [UserSuppliedInput]
 
     static let fixedRoles: [String: ParameterRole] = [
         "mX": .mass, "eps_p": .epsP, "eps_n": .epsN, "eps_u": .epsU, "eps_d": .epsD,
@@ -22,6 +24,7 @@ public struct FitSetup: Sendable {
     /// the start point.
     public static func prepare(spec: FitSpec, datasets loader: DatasetLoader) throws -> FitSetup {
         let files = try loadFiles(spec: spec, loader: loader)
+        let spec = pinExactInputs(spec: spec, allNuclear: files.nuclearRows)
         let selected = try selectRows(spec: spec, from: files.measurementRows)
         let nuclearRows = selected.compactMap { row -> NuclearRow? in if case .nuclear(let n) = row { n } else { nil } }
         let (parameters, roles) = try assignRoles(spec: spec, selected: selected, selectedNuclear: nuclearRows,
@@ -46,7 +49,8 @@ public struct FitSetup: Sendable {
         try checkStart(spec: spec, model: model)
         try checkPublished(spec: spec)
         let hashes = files.hashes.merging(external.hashes) { first, _ in first }
-        return FitSetup(spec: spec, model: model, datasetHashes: hashes, heliumDeviceNote: terms.heliumDevice)
+        return FitSetup(spec: spec, model: model, datasetHashes: hashes, heliumDeviceNote: terms.heliumDevice,
+                        userSuppliedInputs: userSuppliedInputs(selected: nuclearRows, measurementRows: files.measurementRows))
     }
 
     /// The X must be heavier than an e⁺e⁻ pair (every observable here is X → e⁺e⁻) and lighter than every
@@ -83,8 +87,9 @@ public struct FitSetup: Sendable {
                 if let blamed = parameterDomainError(error, spec: spec) { throw blamed }
                 let missing: Bool
                 if case PhysicsError.notAvailable = error { missing = true } else { missing = false }
-                if case .rate(let t, _) = term.1, spec.isospin != .none,
-                   (try? VectorRates.ratio(t, mX: point.mX, epsP: point.epsP, epsN: point.epsN, isospin: .none, inputs: point.inputs)) != nil {
+                if case .rate(let t, let o) = term.1, spec.isospin != .none,
+                   (try? RateKernel(o, transition: t, hypothesis: spec.hypothesis, isospin: .none, inputs: point.inputs)
+                        .evaluate(mX: point.mX, couplings: point.couplings, branchingRatio: point.br, inputs: point.inputs)) != nil {
                     throw spec.error("isospin",
                         "isospin treatment '\(spec.isospin.rawValue)' is not available for \(t.rawValue) (row '\(term.0.id)', \(term.0.file):\(term.0.line)): \(error)",
                         unavailable: missing)
@@ -161,9 +166,9 @@ public struct FitSetup: Sendable {
     static func checkObservable(_ r: RateRow, convention: HeConvention, specFile: String) throws {
         let bad: String?
         switch (r.observable, r.transition) {
-        case (.gammaXeV, .he4_20_21):
+        case (.gammaX_eV, .he4_20_21):
             bad = convention == .dg2023 ? nil : "GammaX_eV is the dg2023 device; this fit uses he_convention = \(convention.rawValue)"
-        case (.gammaXeV, _): bad = "GammaX_eV applies to He4_20.21 only"
+        case (.gammaX_eV, _): bad = "GammaX_eV applies to He4_20.21 only"
         case (.bxE0, .he4_20_21), (.bxE0, .he4_21_01):
             bad = convention == .ratio ? nil : "BX_E0 is the ratio convention; this fit uses he_convention = \(convention.rawValue)"
         case (.bxE0, _): bad = "BX_E0 applies to ⁴He transitions only"

@@ -80,7 +80,7 @@ extension FitSetup {
                 // Rows graded U document what is missing; only an explicit `select` can (wrongly) pick them.
                 guard row.info.isDefault, row.info.grade != .notRetrieved else { return false }
                 if case .rate(let r) = row, r.transition == .he4_20_21 {
-                    return r.observable == (spec.heConvention == .dg2023 ? .gammaXeV : .bxE0)
+                    return r.observable == (spec.heConvention == .dg2023 ? .gammaX_eV : .bxE0)
                 }
                 return true
             }

@@ -21,9 +21,6 @@ extension FitSetup {
                 guard selectedNuclear.contains(where: { $0.info.id == n.info.id }) else {
                     throw perror("nuclear input '\(n.info.id)' is not selected by this fit (use = optional; add it to select)")
                 }
-                if !p.fixed && !(n.uncertainty > 0) {
-                    throw perror("nuclear input '\(n.info.id)' has no uncertainty and cannot float (fix it)")
-                }
                 role = .nuisance(inputID: n.info.id)
                 unit = n.unit
             } else {
@@ -42,7 +39,10 @@ extension FitSetup {
             case .epsE: roles.epsE = index
             case .aE: roles.aE = index
             case .epsNu: roles.epsNu = index
-            case .nuisance(let id): roles.nuisances.append((index, id))
+            case .nuisance(let id):
+                // Fixed at the file's value (e.g. pinned by `pinExactInputs`), the input is already in the base inputs.
+                let value = allNuclear.first { $0.info.id == id }!.value
+                if !(p.fixed && p.start.bitPattern == value.bitPattern) { roles.nuisances.append((index, id)) }
             }
             parameters.append(ModelParameter(spec: p, role: role, unit: unit))
         }
@@ -51,31 +51,59 @@ extension FitSetup {
         return (parameters, roles)
     }
 
-    /// mX is a parameter; couplings come in pairs; the hypothesis has exactly the couplings it uses.
+    /// mX is a parameter; the hypothesis has every coupling it uses (the missing ones named) and no other;
+    /// couplings come in pairs.
     static func checkHypothesis(spec: FitSpec, roles: FitModel.RoleIndex, usesRates: Bool) throws {
         let hypothesisField = "hypothesis"
         guard roles.mass != nil else { throw spec.error("parameters", field: "parameters", "missing parameter mX") }
-        let vectorPairs = (roles.epsP != nil && roles.epsN != nil, roles.epsU != nil && roles.epsD != nil)
-        let hasAxial = roles.aP != nil && roles.aN != nil
+        let hasQuarkVector = roles.epsU != nil || roles.epsD != nil
+        let hasVector = roles.epsP != nil || roles.epsN != nil || hasQuarkVector
+        let hasAxial = roles.aP != nil || roles.aN != nil
+        if usesRates || hasVector || hasAxial {
+            var missing: [String] = []
+            if spec.hypothesis != .axial {
+                missing += hasQuarkVector ? [("eps_u", roles.epsU), ("eps_d", roles.epsD)].filter { $0.1 == nil }.map(\.0)
+                    : [("eps_p", roles.epsP), ("eps_n", roles.epsN)].filter { $0.1 == nil }.map(\.0)
+            }
+            if spec.hypothesis != .vector {
+                missing += [("a_p", roles.aP), ("a_n", roles.aN)].filter { $0.1 == nil }.map(\.0)
+            }
+            if !missing.isEmpty {
+                let needs: String
+                switch spec.hypothesis {
+                case .vector: needs = "eps_p, eps_n (or eps_u, eps_d)"
+                case .axial: needs = "a_p, a_n"
+                case .mixed: needs = "eps_p, eps_n (or eps_u, eps_d) and a_p, a_n"
+                }
+                throw spec.error(hypothesisField,
+                    "hypothesis '\(spec.hypothesis.rawValue)' needs parameters \(needs); missing in [parameters]: \(missing.joined(separator: ", "))")
+            }
+        }
         if (roles.epsP == nil) != (roles.epsN == nil) || (roles.epsU == nil) != (roles.epsD == nil) || (roles.aP == nil) != (roles.aN == nil) {
             throw spec.error("parameters", field: "parameters", "couplings come in pairs: eps_p with eps_n, eps_u with eps_d, a_p with a_n")
         }
-        if vectorPairs.0 && vectorPairs.1 {
+        if roles.epsP != nil && roles.epsU != nil {
             throw spec.error("eps_u", section: "parameters", field: "parameters.eps_u", "give either (eps_p, eps_n) or (eps_u, eps_d), not both")
         }
-        let hasVector = vectorPairs.0 || vectorPairs.1
-        switch spec.hypothesis {
-        case _ where !usesRates && !hasVector && !hasAxial:
-            break  // a mass / angle fit: no couplings needed
-        case .vector:
-            if !hasVector { throw spec.error(hypothesisField, "hypothesis 'vector' needs parameters eps_p, eps_n (or eps_u, eps_d)") }
-            if hasAxial { throw spec.error("a_p", section: "parameters", field: "parameters.a_p", "axial couplings are not used by hypothesis 'vector'") }
-        case .axial:
-            if !hasAxial { throw spec.error(hypothesisField, "hypothesis 'axial' needs parameters a_p, a_n") }
-            if hasVector { throw spec.error(hypothesisField, "vector couplings are not used by hypothesis 'axial'") }
-        case .mixed:
-            if !(hasAxial && hasVector) { throw spec.error(hypothesisField, "hypothesis 'mixed' needs eps_p, eps_n (or eps_u, eps_d) and a_p, a_n") }
+        if spec.hypothesis == .vector && hasAxial {
+            throw spec.error("a_p", section: "parameters", field: "parameters.a_p", "axial couplings are not used by hypothesis 'vector'")
         }
+        if spec.hypothesis == .axial && hasVector {
+            throw spec.error(hypothesisField, "vector couplings are not used by hypothesis 'axial'")
+        }
+    }
+
+    /// Stage 3a: a nuclear-input parameter whose input has uncertainty 0 is exact: it is fixed at the input's value
+    /// (any `start` ignored) and listed as fixed, so the fit is the fixed-input fit bit for bit.
+    static func pinExactInputs(spec: FitSpec, allNuclear: [NuclearRow]) -> FitSpec {
+        var spec = spec
+        for (i, p) in spec.parameters.enumerated() where !p.fixed && fixedRoles[p.name] == nil {
+            guard let n = allNuclear.first(where: { $0.info.id == p.name || sanitized($0.info.id) == p.name }),
+                  n.uncertainty == 0 else { continue }
+            spec.parameters[i].fixed = true
+            spec.parameters[i].start = n.value
+        }
+        return spec
     }
 
     /// Stage 4: the selected nuclear inputs over the reference values, row by row so an invalid one is named.

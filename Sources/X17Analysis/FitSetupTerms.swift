@@ -38,7 +38,7 @@ extension FitSetup {
                     continue
                 }
                 let syst = r.syst ?? 0
-                if r.observable == .gammaXeV {
+                if r.observable == .gammaX_eV {
                     t.heliumDevice = "he_convention dg2023: the 4He datum '\(r.info.id)' (ATOMKI B_x) is compared with "
                         + "Gamma_X in eV (M_E0 = \(inputs.heliumE0MatrixElement_fm2) fm^2; the Gamma_E0 theory error is the row's syst): "
                         + "a reproduction device of Denton & Gehrlein 2023, not a physical ratio"

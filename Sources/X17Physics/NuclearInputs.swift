@@ -132,6 +132,14 @@ extension NuclearInputs {
         "He21_axial_charge_ME", "He21_spin_dipole_ME", "He21_population_ratio", "He21_relative_phase",
     ]
 
+    /// Ids of the inputs `NuclearInputs.reference` has no value for (a fit needing them refuses unless a nuclear
+    /// file supplies one; such a value is reported as user-supplied).
+    public static var inputsWithoutReference: [String] {
+        let he = NuclearInputs.reference.heliumAxial
+        return [("He21_axial_charge_ME", he.axialCharge), ("He21_spin_dipole_ME", he.spinDipole),
+                ("He21_population_ratio", he.populationRatio)].filter { $0.1 == nil }.map(\.0)
+    }
+
     /// The input name an id sets: the id up to an optional "@tag".
     public static func inputName(ofID id: String) -> String {
         if let at = id.firstIndex(of: "@") { return String(id[..<at]) }

@@ -22,12 +22,13 @@ public struct XCouplings: Sendable, Equatable {
     }
 }
 
-/// Predictions of rate observables for any hypothesis, including BR(X → e⁺e⁻).
+/// Predictions of rate observables for any hypothesis, including BR(X → e⁺e⁻). The one prediction path:
+/// `predict` and the fit's χ² (general and fast) all evaluate a `RateKernel`.
 public enum Rates {
     /// The observable predicted for `transition` under `hypothesis`; mixed V+A adds the two rates
     /// incoherently (seed 000 §6 "direct sum of the two contributions" [V]); every rate × `branchingRatio`.
     /// For ⁴He the signal is summed over the states the hypothesis allows (20.21 vector, 21.01 axial),
-    /// whichever ⁴He transition the data row names.
+    /// whichever ⁴He transition the data row names. Each state's channel is closed (contributes 0) at mX ≥ ΔE.
     public static func predict(
         _ observable: RateObservable, transition: Transition, hypothesis: Hypothesis, couplings: XCouplings,
         mX: Double, branchingRatio: Double = 1, isospin: IsospinTreatment = .none, inputs: NuclearInputs = .reference
@@ -35,39 +36,7 @@ public enum Rates {
         guard branchingRatio.isFinite, branchingRatio >= 0, branchingRatio <= 1 else {
             throw PhysicsError.invalidParameter(name: "BR_ee", value: branchingRatio, reason: "must be in [0, 1]")
         }
-        let vector = hypothesis != .axial, axial = hypothesis != .vector
-        let isHelium = transition == .he4_20_21 || transition == .he4_21_01
-        var rate = 0.0
-        switch observable {
-        case .bxGamma:
-            guard !isHelium else {
-                throw PhysicsError.notAvailable("BX_gamma for \(transition.rawValue): ⁴He has no γ branch to the ground state; use GammaX_eV or BX_E0")
-            }
-            if vector {
-                rate += try VectorRates.ratio(
-                    transition, mX: mX, epsP: couplings.epsP, epsN: couplings.epsN, isospin: isospin, inputs: inputs)
-            }
-            if axial {
-                rate += try AxialRates.ratio(transition, mX: mX, aP: couplings.aP, aN: couplings.aN, inputs: inputs)
-            }
-        case .gammaX_eV:
-            guard isHelium, hypothesis == .vector else {
-                throw PhysicsError.notAvailable("GammaX_eV (the dg2023 ⁴He device) is defined for a vector X and ⁴He only, not \(hypothesis.rawValue) / \(transition.rawValue)")
-            }
-            rate = try VectorRates.heliumWidthX_eV(mX: mX, epsP: couplings.epsP, epsN: couplings.epsN, inputs: inputs)
-        case .bxE0:
-            guard isHelium else {
-                throw PhysicsError.notAvailable("BX_E0 for \(transition.rawValue): only ⁴He is normalised to an E0 transition")
-            }
-            if vector {
-                rate += try VectorRates.ratio(
-                    .he4_20_21, mX: mX, epsP: couplings.epsP, epsN: couplings.epsN, isospin: isospin, inputs: inputs)
-            }
-            if axial {
-                rate += try AxialRates.ratio(.he4_21_01, mX: mX, aP: couplings.aP, aN: couplings.aN, inputs: inputs)
-            }
-        }
-        // seed 000 Eq. (1): B_X = Γ(N*→NX)/Γ(N*→Nγ) × BR(X → e⁺e⁻) [V]
-        return rate * branchingRatio
+        let kernel = try RateKernel(observable, transition: transition, hypothesis: hypothesis, isospin: isospin, inputs: inputs)
+        return try kernel.evaluate(mX: mX, couplings: couplings, branchingRatio: branchingRatio, inputs: inputs)
     }
 }

@@ -59,9 +59,12 @@ struct CompareCommand: ParsableCommand {
         var aic: Double
         var bic: Double
         var valid: Bool
+        /// Nuclear inputs the fit took from the user (omitted when none).
+        var userSuppliedInputs: [UserSuppliedInput]?
 
         enum CodingKeys: String, CodingKey {
             case fit, data, hypothesis, isospin, chi2, ndof, pvalue, nsigma, aic, bic, valid
+            case userSuppliedInputs = "user_supplied_inputs"
             case freeParameters = "free_parameters", dataPoints = "data_points"
         }
     }
@@ -85,7 +88,7 @@ struct CompareCommand: ParsableCommand {
                 return Row(fit: r.fit, data: dataLabels[index], hypothesis: r.hypothesis, isospin: r.isospin, chi2: r.chi2, ndof: r.ndof,
                            pvalue: r.pvalue, nsigma: r.nsigma, freeParameters: k, dataPoints: r.dataPoints,
                            aic: r.chi2 + 2 * Double(k), bic: r.chi2 + Double(k) * log(Double(max(r.dataPoints, 1))),
-                           valid: r.problems.isEmpty)
+                           valid: r.problems.isEmpty, userSuppliedInputs: r.userSuppliedInputs)
             }
         }
         let minAIC = rows.map(\.aic).min()!, minBIC = rows.map(\.bic).min()!
@@ -96,7 +99,7 @@ struct CompareCommand: ParsableCommand {
                  r.nsigma.map { String(format: "%.2f", $0) } ?? "-", "\(r.freeParameters)", "\(r.dataPoints)",
                  Report.number(r.aic, 6), String(format: "%.2f", r.aic - minAIC), Report.number(r.bic, 6),
                  String(format: "%.2f", r.bic - minBIC), r.valid ? "yes" : "NO"]
-            }), jsonOnStdout: json == "-")
+            }) + Report.userSuppliedNote(rows.map { ($0.fit, $0.userSuppliedInputs ?? []) }), jsonOnStdout: json == "-")
         var tests: [String] = []
         for i in rows.indices { for j in rows.indices where i < j {
             let (a, b) = (rows[i], rows[j])

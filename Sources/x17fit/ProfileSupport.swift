@@ -77,6 +77,9 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, k
         MetadataEntry("errordef", "1 (chi2)"),
     ]
     if let note = setup.heliumDeviceNote { conventions.append(MetadataEntry("he_note", note)) }
+    for (k, input) in setup.userSuppliedInputs.enumerated() {
+        conventions.append(MetadataEntry("user_supplied_input_\(k + 1)", input.summary))
+    }
     if let signs = ProfileJob.signConvention(of: setup) { conventions.append(MetadataEntry("sign_convention", signs)) }
     let data = setup.datasetHashes.keys.sorted()
     let metadata = ExportMetadata(

@@ -27,6 +27,9 @@ enum Report {
         var lines = ["fit \(r.fit): \(r.description)",
                      "hypothesis \(r.hypothesis), isospin \(r.isospin), he_convention \(r.heConvention)"]
         if let note = r.heConventionNote { lines.append("NOTE: \(note)") }
+        for input in r.userSuppliedInputs ?? [] {
+            lines.append("USER-SUPPLIED INPUT (not in the shipped catalogue): \(input.summary)")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -132,7 +135,15 @@ enum Report {
                          + Report.table(table.header, table.rows.map { $0.map(\.text) }))
         }
         if !unavailable.isEmpty { parts.append("not available: " + unavailable.joined(separator: ", ")) }
-        return parts.joined(separator: "\n\n")
+        return parts.joined(separator: "\n\n") + userSuppliedNote(results.map { ($0.fit, $0.userSuppliedInputs ?? []) })
+    }
+
+    /// "\nUSER-SUPPLIED INPUTS: fit: id, id; …" for the fits that use any (empty when none does).
+    static func userSuppliedNote(_ fits: [(fit: String, inputs: [UserSuppliedInput])]) -> String {
+        let used = fits.filter { !$0.inputs.isEmpty }
+        guard !used.isEmpty else { return "" }
+        return "\nUSER-SUPPLIED INPUTS (values not in the shipped catalogue): "
+            + used.map { "\($0.fit): " + $0.inputs.map(\.id).joined(separator: ", ") }.joined(separator: "; ")
     }
 }
 
@@ -152,7 +163,7 @@ struct ComparisonTable {
     init(_ results: [FitResult]) {
         let shown = Self.couplings.filter { c in results.contains { $0.quantity(c.name) != nil } }
         header = ["fit", "hypothesis", "isospin", "He conv.", "mX [MeV]"] + shown.map(\.title)
-            + ["chi2/ndof", "p-value", "Nsigma", "priors", "status"]
+            + ["chi2/ndof", "p-value", "Nsigma", "priors and constraints", "status"]
         rows = results.map { r in
             func cell(_ name: String, scale: Double = 1, digits: Int = 4) -> Cell {
                 guard let mine = r.quantity(name) else { return Cell(text: "-", value: nil) }
@@ -163,14 +174,15 @@ struct ComparisonTable {
             let nsigma = r.nsigma.map { n in
                 String(format: "%.2f", n) + (r.published?.values["nsigma"].map { " (\(Report.number($0, 2)))" } ?? "")
             }
-            let priors = r.terms.filter { $0.kind.hasPrefix("prior") }.map(\.id)
+            let priors = r.terms.filter { $0.kind.hasPrefix("prior") || $0.kind == "constraint" }.map(\.id)
+            let userSupplied = !(r.userSuppliedInputs ?? []).isEmpty
             return [Cell(text: r.fit), Cell(text: r.hypothesis), Cell(text: r.isospin), Cell(text: r.heConvention),
                     cell("mX", digits: 5)] + shown.map { cell($0.name, scale: $0.scale, digits: 3) }
                 + [Cell(text: "\(Report.number(r.chi2, 4))/\(r.ndof)", value: r.chi2),
                    Cell(text: r.pvalue.map { Report.number($0, 3) } ?? "-", value: r.pvalue),
                    Cell(text: nsigma ?? "-", value: r.nsigma),
                    Cell(text: priors.isEmpty ? "none" : priors.joined(separator: " ")),
-                   Cell(text: r.problems.isEmpty ? "valid" : "INVALID")]
+                   Cell(text: (r.problems.isEmpty ? "valid" : "INVALID") + (userSupplied ? ", user-supplied inputs" : ""))]
         }
     }
 }
@@ -192,7 +204,8 @@ enum ComparisonFiles {
             for row in t.rows { out += "| " + row.map(\.text).joined(separator: " | ") + " |\n" }
         }
         if !unavailable.isEmpty { out += "\nNot available (inputs missing): " + unavailable.joined(separator: ", ") + ".\n" }
-        return out
+        let note = Report.userSuppliedNote(results.map { ($0.fit, $0.userSuppliedInputs ?? []) })
+        return note.isEmpty ? out : out + note + "\n"
     }
 
     static let title = "x17fit reproduce comparison: one row per fit; fits with the same data_set label use the same data"

@@ -9,6 +9,7 @@ import pytest
 
 import x17fit_io
 from x17fit_io import Comparison, FitResult, Reproduce
+from x17fit_io.result import result_from_json
 
 from conftest import Outputs
 
@@ -121,3 +122,13 @@ def test_reproduce_report_and_folder(outputs: Outputs) -> None:
         assert none.values == {p["name"]: p["value"] for p in json.load(f)["parameters"]}
     pytest.importorskip("pandas")
     assert report.to_pandas().loc["dg2023-vector-none", "ndof"] == 11
+
+
+def test_user_supplied_inputs(outputs: Outputs) -> None:
+    with open(outputs.fit_json, encoding="utf-8") as f:
+        doc = json.load(f)
+    assert result_from_json(doc).user_supplied_inputs == []
+    entry = {"id": "He21_axial_charge_ME@mine", "value": 12.0, "uncertainty": 0.5, "source": "my estimate",
+             "location": "datasets/nuclear/mine.csv:2"}
+    doc["user_supplied_inputs"] = [entry]
+    assert result_from_json(doc).user_supplied_inputs == [entry]

@@ -109,6 +109,8 @@ class FitResult:
     derived: List[Dict[str, Any]] = field(default_factory=list)
     published: Optional[Dict[str, Any]] = None
     source: Optional[Path] = None
+    #: Nuclear inputs the user supplied where the shipped catalogue has none ({id, value, uncertainty, source, location}).
+    user_supplied_inputs: List[Dict[str, Any]] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -186,7 +188,8 @@ def result_from_json(doc: Dict[str, Any], path: Optional[Path] = None) -> FitRes
         terms=[Term(**{k: t.get(k) for k in Term.__dataclass_fields__}) for t in doc["terms"]],
         provenance=Provenance.from_json(doc["provenance"]), he_convention_note=doc.get("he_convention_note"),
         data_points=doc.get("data_points"), chi2_offset=doc.get("chi2_offset"), derived=list(doc.get("derived") or []),
-        published=doc.get("published"), source=path)
+        published=doc.get("published"), source=path,
+        user_supplied_inputs=list(doc.get("user_supplied_inputs") or []))
     for m in (result.covariance, result.correlation):
         if m is not None and m.matrix.shape != (len(m.names), len(m.names)):
             raise ValueError(f"{where}: a matrix of shape {m.matrix.shape} for {len(m.names)} parameters")
@@ -248,6 +251,7 @@ class ComparisonRow:
     aic: float
     bic: float
     valid: bool
+    user_supplied_inputs: Optional[List[Dict[str, Any]]] = None
 
 
 @dataclass(eq=False)
