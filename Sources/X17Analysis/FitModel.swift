@@ -4,6 +4,8 @@ import X17Physics
 /// What a fit parameter stands for in the model.
 public enum ParameterRole: Sendable, Equatable {
     case mass, epsP, epsN, epsU, epsD, aP, aN, branchingRatio
+    /// The isoscalar axial coupling: a_p = a_n = a_0 (seed 000's main model, Eq. 55).
+    case a0
     /// Lepton couplings: vector electron ε_e (units of e), axial electron a_e (absolute, like a_p), vector ν_e ε_ν.
     case epsE, aE, epsNu
     /// A nuclear input floated as a constrained nuisance parameter (its id in the nuclear file).
@@ -119,7 +121,7 @@ public struct FitModel: Sendable {
     }
 
     struct RoleIndex: Sendable {
-        var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, br: Int?
+        var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, a0: Int?, br: Int?
         var epsE: Int?, aE: Int?, epsNu: Int?
         var nuisances: [(index: Int, id: String)] = []
     }

@@ -79,6 +79,7 @@ extension FitModel {
             (c.nucleon.epsP, c.nucleon.epsN) = QuarkCouplings.nucleonVector(epsU: x[i], epsD: x[j])
         }
         if let i = roles.aP, let j = roles.aN { (c.nucleon.aP, c.nucleon.aN) = (x[i], x[j]) }
+        if let i = roles.a0 { (c.nucleon.aP, c.nucleon.aN) = (x[i], x[i]) }
         if let i = roles.br { c.br = x[i] } else if roles.epsNu != nil { c.br = leptonBranchingRatio(x) }
         return c
     }

@@ -15,7 +15,7 @@ public struct FitSetup: Sendable {
 
     static let fixedRoles: [String: ParameterRole] = [
         "mX": .mass, "eps_p": .epsP, "eps_n": .epsN, "eps_u": .epsU, "eps_d": .epsD,
-        "a_p": .aP, "a_n": .aN, "BR_ee": .branchingRatio,
+        "a_p": .aP, "a_n": .aN, "a_0": .a0, "BR_ee": .branchingRatio,
         "eps_e": .epsE, "a_e": .aE, "eps_nu": .epsNu,
     ]
 

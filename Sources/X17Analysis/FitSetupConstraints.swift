@@ -36,7 +36,7 @@ extension FitSetup {
         var available = Set<String>()
         if roles.mass != nil { available.insert("mX") }
         if roles.epsP != nil || roles.epsU != nil { available.formUnion(["eps_p", "eps_n"]) }
-        if roles.aP != nil { available.formUnion(["a_p", "a_n"]) }
+        if roles.aP != nil || roles.a0 != nil { available.formUnion(["a_p", "a_n"]) }
         if roles.epsE != nil { available.insert("eps_e") }
         if roles.aE != nil { available.insert("a_e") }
         if roles.epsNu != nil { available.insert("eps_nu") }

@@ -35,6 +35,7 @@ extension FitSetup {
             case .epsD: roles.epsD = index
             case .aP: roles.aP = index
             case .aN: roles.aN = index
+            case .a0: roles.a0 = index
             case .branchingRatio: roles.br = index
             case .epsE: roles.epsE = index
             case .aE: roles.aE = index
@@ -58,7 +59,7 @@ extension FitSetup {
         guard roles.mass != nil else { throw spec.error("parameters", field: "parameters", "missing parameter mX") }
         let hasQuarkVector = roles.epsU != nil || roles.epsD != nil
         let hasVector = roles.epsP != nil || roles.epsN != nil || hasQuarkVector
-        let hasAxial = roles.aP != nil || roles.aN != nil
+        let hasAxial = roles.aP != nil || roles.aN != nil || roles.a0 != nil
         if usesRates || hasVector || hasAxial {
             var missing: [String] = []
             if spec.hypothesis != .axial {
@@ -66,14 +67,14 @@ extension FitSetup {
                     : [("eps_p", roles.epsP), ("eps_n", roles.epsN)].filter { $0.1 == nil }.map(\.0)
             }
             if spec.hypothesis != .vector {
-                missing += [("a_p", roles.aP), ("a_n", roles.aN)].filter { $0.1 == nil }.map(\.0)
+                missing += roles.a0 != nil ? [] : [("a_p", roles.aP), ("a_n", roles.aN)].filter { $0.1 == nil }.map(\.0)
             }
             if !missing.isEmpty {
                 let needs: String
                 switch spec.hypothesis {
                 case .vector: needs = "eps_p, eps_n (or eps_u, eps_d)"
-                case .axial: needs = "a_p, a_n"
-                case .mixed: needs = "eps_p, eps_n (or eps_u, eps_d) and a_p, a_n"
+                case .axial: needs = "a_p, a_n (or a_0)"
+                case .mixed: needs = "eps_p, eps_n (or eps_u, eps_d) and a_p, a_n (or a_0)"
                 }
                 throw spec.error(hypothesisField,
                     "hypothesis '\(spec.hypothesis.rawValue)' needs parameters \(needs); missing in [parameters]: \(missing.joined(separator: ", "))")
@@ -82,11 +83,15 @@ extension FitSetup {
         if (roles.epsP == nil) != (roles.epsN == nil) || (roles.epsU == nil) != (roles.epsD == nil) || (roles.aP == nil) != (roles.aN == nil) {
             throw spec.error("parameters", field: "parameters", "couplings come in pairs: eps_p with eps_n, eps_u with eps_d, a_p with a_n")
         }
+        if roles.a0 != nil && roles.aP != nil {
+            throw spec.error("a_0", section: "parameters", field: "parameters.a_0", "give either (a_p, a_n) or the isoscalar a_0, not both")
+        }
         if roles.epsP != nil && roles.epsU != nil {
             throw spec.error("eps_u", section: "parameters", field: "parameters.eps_u", "give either (eps_p, eps_n) or (eps_u, eps_d), not both")
         }
         if spec.hypothesis == .vector && hasAxial {
-            throw spec.error("a_p", section: "parameters", field: "parameters.a_p", "axial couplings are not used by hypothesis 'vector'")
+            throw spec.error(roles.a0 != nil ? "a_0" : "a_p", section: "parameters", field: roles.a0 != nil ? "parameters.a_0" : "parameters.a_p",
+                             "axial couplings are not used by hypothesis 'vector'")
         }
         if spec.hypothesis == .axial && hasVector {
             throw spec.error(hypothesisField, "vector couplings are not used by hypothesis 'axial'")

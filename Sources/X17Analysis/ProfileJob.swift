@@ -79,7 +79,7 @@ public struct ProfileJob: Sendable {
         zip(model.parameters, values).map { p, v in couplingRoles.contains(p.role) ? -v : v }
     }
 
-    static let couplingRoles: [ParameterRole] = [.epsP, .epsN, .epsU, .epsD, .aP, .aN, .epsE, .aE, .epsNu]
+    static let couplingRoles: [ParameterRole] = [.epsP, .epsN, .epsU, .epsD, .aP, .aN, .a0, .epsE, .aE, .epsNu]
 
     /// The free coupling parameters of a fit, in spec order: the set whose signs flip together.
     public static func couplings(of setup: FitSetup) -> [String] {

@@ -59,6 +59,7 @@ let standardAxisLabels: [AxisLabel] = [
     AxisLabel(name: "eps_u", latex: "$\\varepsilon_u$", svg: "ε_{u}", scaleExponent: 3),
     AxisLabel(name: "eps_d", latex: "$\\varepsilon_d$", svg: "ε_{d}", scaleExponent: 3),
     AxisLabel(name: "a_n", latex: "$a_n$", svg: "a_{n}"),
+    AxisLabel(name: "a_0", latex: "$a_0$", svg: "a_{0}"),
     AxisLabel(name: "a_p", latex: "$a_p$", svg: "a_{p}"),
     AxisLabel(name: "BR_ee", latex: "BR$(X\\to e^+e^-)$", svg: "BR(X→e^{+}e^{−})"),
 ]

@@ -156,6 +156,7 @@ struct ComparisonTable {
     /// (column title, quantity name, scale shown in the title).
     static let couplings: [(title: String, name: String, scale: Double)] = [
         ("eps_n x1e3", "eps_n", 1e3), ("eps_p x1e3", "eps_p", 1e3), ("a_n x1e5", "a_n", 1e5), ("a_p x1e5", "a_p", 1e5),
+        ("a_0 x1e5", "a_0", 1e5),
     ]
     let header: [String]
     let rows: [[Cell]]
