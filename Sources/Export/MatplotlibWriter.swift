@@ -47,6 +47,7 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     COLORS = [\(colors)]
     DASHES = [\(dashes)]
     CURVE_COLOR = \(pyString(curveMethodColor.hex))
+    FC_COLOR = \(pyString(calibratedColor.hex))
     MIRROR = \(mirror)  # the sign-degenerate solution, where it lies on the grid
     CAPTION = [
         \(caption),
@@ -112,11 +113,15 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
             for r in crows:
                 seg = segments.setdefault(int(r["segment_id"]), (float(r["level"]), r["method"], []))
                 seg[2].append((float(r[cnames[0]]), float(r[cnames[1]])))
-            curve_labelled = False
+            curve_labelled, fc_labelled = False, set()
             for level, method, points in segments.values():
                 points = np.array(points)
                 k = int(np.argmin([abs(level - l) for l in levels]))
-                if method == "curve":
+                if method == \(pyString(calibratedContourMethod)):
+                    ax.plot(points[:, 0], points[:, 1], color=FC_COLOR, lw=2.2, ls=DASHES[k % len(DASHES)],
+                            label=None if k in fc_labelled else f"{labels[k]} Feldman–Cousins (toys)")
+                    fc_labelled.add(k)
+                elif method == "curve":
                     ax.plot(points[:, 0], points[:, 1], color=CURVE_COLOR, lw=1.8, ls=(0, (4, 3)),
                             label=None if curve_labelled else "minimizer curve")
                     curve_labelled = True

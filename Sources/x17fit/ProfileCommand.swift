@@ -130,12 +130,12 @@ struct ProfileCommand: AsyncParsableCommand {
                 }
             }
             let intervals = try profileIntervals(job, grid: grid, levels: levelSet)
-            var files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
-                                       formats: formats, git: git, figure: figure)
-            var calibrated: (files: [OutputFile], lines: [String])?
+            var calibrated: CalibratedOutput?
             if let toys {
                 calibrated = try await calibratedGridFiles(job, grid: grid, levels: levelSet, toys: toys, seed: toySeed, threads: threads)
             }
+            var files = try planeFiles(job, grid: grid, contours: contours + (calibrated?.contours ?? []), intervals: intervals,
+                                       levels: levelSet, formats: formats, git: git, figure: figure)
             files += calibrated?.files ?? []
             let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))

@@ -96,15 +96,46 @@ struct GridConstruction {
 /// Runs the construction on every point of `grid` and returns its CSV and JSON files (`fc_<stem>.*`) and the
 /// report lines.
 func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], toys: Int, seed: UInt64,
-                         threads: Int) async throws -> (files: [OutputFile], lines: [String]) {
+                         threads: Int) async throws -> CalibratedOutput {
     let construction = GridConstruction(job, grid: grid, levels: levels, toys: toys, seed: seed, threads: threads)
     let points = await construction.run(label: "toys per point \(job.setup.spec.name) \(job.plane.stem)")
     return try calibratedGridFiles(job, grid: grid, levels: levels, toys: toys, seed: seed, points: points)
 }
 
-/// The CSV and JSON files (`fc_<stem>.*`) and report lines of the construction's `points` (every grid point).
+/// The boundary of each level's calibrated region on a 2-D grid, as contour lines of method
+/// ``calibratedContourMethod``: where the observed Δχ² equals its toy quantile, linearly interpolated in
+/// t − q between grid points (a point without a quantile or an observed Δχ² counts as outside). None for 1-D.
+func calibratedContours(grid: ProfileGrid, levels: [ConfidenceLevel], points: [NeymanPoint]) throws -> [ContourLine] {
+    guard grid.y != nil else { return [] }
+    var out: [ContourLine] = []
+    for (k, level) in levels.enumerated() {
+        var field = grid
+        for (n, p) in points.enumerated() {
+            let margin = p.observed.flatMap { t in p.quantiles[k].map { t - $0 } } ?? 1e3
+            field.points[n].chi2 = grid.chi2Min + level.deltaChi2 + margin
+        }
+        out += try field.contours(levels: [level.deltaChi2], cl: [level.cl]).map { line in
+            var c = line
+            c.method = calibratedContourMethod
+            return c
+        }
+    }
+    return out
+}
+
+/// What `profile --toys` adds to a plane's outputs.
+struct CalibratedOutput {
+    /// `fc_<stem>.csv` and `fc_<stem>.json`.
+    var files: [OutputFile]
+    var lines: [String]
+    /// The calibrated regions' boundaries (2-D), drawn and tabulated beside the Wilks contours in every format.
+    var contours: [ContourLine]
+}
+
+/// The CSV and JSON files (`fc_<stem>.*`), report lines and 2-D boundaries of the construction's `points`
+/// (every grid point).
 func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], toys: Int, seed: UInt64,
-                         points: [NeymanPoint]) throws -> (files: [OutputFile], lines: [String]) {
+                         points: [NeymanPoint]) throws -> CalibratedOutput {
     let setup = job.setup
     let scanned = [grid.x.name] + (grid.y.map { [$0.name] } ?? [])
     let result = CalibratedGrid(
@@ -153,6 +184,7 @@ func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [Confiden
         }
         lines.append(line)
     }
-    return ([OutputFile(path: stem + ".csv", contents: Data(csv.utf8)),
-             OutputFile(path: stem + ".json", contents: try encoder.encode(result))], lines)
+    return CalibratedOutput(files: [OutputFile(path: stem + ".csv", contents: Data(csv.utf8)),
+                                     OutputFile(path: stem + ".json", contents: try encoder.encode(result))],
+                            lines: lines, contours: try calibratedContours(grid: grid, levels: levels, points: points))
 }

@@ -82,10 +82,10 @@ extension MergeCommand {
         let formats = Set(file.formats.compactMap(ExportFormat.init(rawValue:)))
         let contours = try job.contours(of: grid, levels: file.levels.map(\.deltaChi2))
         let intervals = try profileIntervals(job, grid: grid, levels: file.levels)
-        var files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: file.levels,
-                                   formats: formats, git: gitRevision(near: directory(of: file.spec)), figure: figure)
         let calibrated = try calibratedGridFiles(job, grid: grid, levels: file.levels, toys: file.toys, seed: file.seed,
                                                  points: shards.flatMap(\.file.points))
+        var files = try planeFiles(job, grid: grid, contours: contours + calibrated.contours, intervals: intervals,
+                                   levels: file.levels, formats: formats, git: gitRevision(near: directory(of: file.spec)), figure: figure)
         files += calibrated.files
         let written = try write(files, to: folder)
         print("merged \(shards.count) Feldman–Cousins shards of \(plane.stem)")

@@ -72,3 +72,59 @@ import Testing
                 "\(mixed.stderr)")
     }
 }
+
+/// `profile --toys` on a 2-D grid draws and tabulates the calibrated regions' boundaries beside the Wilks
+/// contours in every export format.
+@Suite(.serialized) struct CalibratedExportTests {
+    /// Even-odd point-in-polygon over the closed polylines `rings`.
+    static func inside(_ x: Double, _ y: Double, _ rings: [(x: [Double], y: [Double])]) -> Bool {
+        var crossings = 0
+        for r in rings {
+            for n in 0..<(r.x.count - 1) {
+                let (x0, y0, x1, y1) = (r.x[n], r.y[n], r.x[n + 1], r.y[n + 1])
+                if (y0 > y) != (y1 > y), x < x0 + (y - y0) * (x1 - x0) / (y1 - y0) { crossings += 1 }
+            }
+        }
+        return crossings % 2 == 1
+    }
+
+    @Test func calibratedBoundariesInEveryFormatEncloseTheAcceptedPoints() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let run = try BinaryRunner.run(["profile", "fits/dg2023-vector-none.toml", "--x", "eps_n:0.0035:0.0075:11", "--y", "eps_p:0.0003:0.0035:11",
+                                        "--toys", "40", "--seed", "2", "--format", "all", "--out", "fc"], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        let dir = tree.appendingPathComponent("fc")
+        func text(_ name: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
+        let stem = "profile_eps_n_eps_p"
+        #expect(try text(stem + ".svg").contains("<g id=\"feldman-cousins\"") && text(stem + ".svg").contains("1σ FC (toys)"))
+        #expect(try text(stem + ".tex").contains("\\definecolor{x17fc}") && text(stem + ".tex").contains("\\addlegendentry{1$\\sigma$ FC (toys)}"))
+        #expect(try text(stem + ".gp").contains("title '1σ FC (toys)'"))
+        #expect(try text("plot_" + stem + ".py").contains("FC_COLOR"))
+        #expect(try text(stem + "_contours.csv").contains(",feldman-cousins"))
+        #expect(try text(stem + "_contours.dat").contains("# segments of method feldman-cousins: "))
+        let hepdata = BinaryRunner.files(under: dir.appendingPathComponent("hepdata")).filter { $0.contains("_contour_") }
+        #expect(try hepdata.contains { try text("hepdata/" + $0).contains("feldman-cousins") }, "\(hepdata)")
+
+        // The boundaries in the JSON separate the points the construction accepted from those it did not.
+        let json = try BinaryRunner.json(dir.appendingPathComponent(stem + ".json"))
+        let contours = try #require(json["contours"] as? [[String: Any]])
+        let fc = try BinaryRunner.json(dir.appendingPathComponent("fc_eps_n_eps_p.json"))
+        let points = try #require(fc["points"] as? [[String: Any]])
+        let levels = try #require(fc["levels"] as? [[String: Any]]).map { $0["wilks_delta_chi2"] as! Double }
+        var checked = 0
+        for (k, level) in levels.enumerated() {
+            let lines = contours.filter { $0["method"] as? String == "feldman-cousins" && $0["level"] as? Double == level }
+            guard !lines.isEmpty, lines.allSatisfy({ $0["closed"] as? Bool == true }) else { continue }
+            let rings = lines.map { c in
+                let x = c["x"] as! [Double], y = c["y"] as! [Double]
+                return (x: x + [x[0]], y: y + [y[0]])
+            }
+            for p in points {
+                let c = p["coordinates"] as! [Double], accepted = (p["calibrated"] as! [Bool])[k]
+                #expect(Self.inside(c[0], c[1], rings) == accepted, "level \(level) at \(c): accepted \(accepted)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 2 * 121, "fewer than two levels with closed boundaries to check")
+    }
+}
