@@ -82,6 +82,8 @@ let curveMethodColor = RGB(r: 230, g: 85, b: 13)
 
 /// The `method` of a toy-calibrated (Neyman construction, Feldman–Cousins ordering) region's boundary: the line
 /// where the observed profiled Δχ² equals its toy quantile, interpolated on the grid.
+/// On a 1-D grid a line of this method is instead the toy critical value of Δχ² along the scan (y = the
+/// critical Δχ²): the calibrated interval is where the profile lies below it.
 public let calibratedContourMethod = "feldman-cousins"
 /// The legend text of the toy-calibrated boundaries (one entry per level); ``calibratedNote`` spells out "FC".
 func calibratedLegend(_ level: ConfidenceLevel) -> String { "\(level.label) FC (toys)" }

@@ -38,6 +38,14 @@ public func gnuplotScript(grid: ProfileGrid, contours: [ContourLine] = [], metad
         for (k, level) in metadata.levels.enumerated() {
             plots.append("\(formatExact(level.deltaChi2)) with lines lw 1.5 dt \(gnuplotDash(k + 1)) lc rgb '\(bandColors(1)[0].hex)' title '\(gnuplotEscape(level.label))'")
         }
+        var titled: Set<Int> = []
+        for (n, c) in contours.enumerated() {
+            out += "$critical\(n) << EOD\n" + zip(c.x, c.y).map { "\(formatExact($0)) \(formatExact($1))\n" }.joined() + "EOD\n"
+            let k = levelIndex(of: c, in: metadata.levels) ?? 0
+            let title = titled.contains(k) || k >= metadata.levels.count ? "notitle" : "title '\(gnuplotEscape(calibratedLegend(metadata.levels[k])))'"
+            plots.append("$critical\(n) using \(xs):2 with lines lw 2 dt \(gnuplotDash(k + 1)) lc rgb '\(calibratedColor.hex)' \(title)")
+            titled.insert(k)
+        }
         out += "plot " + plots.joined(separator: ", \\\n     ") + "\n"
         return out
     }

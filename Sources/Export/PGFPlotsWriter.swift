@@ -58,6 +58,14 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
             out += "\\node[anchor=south east, font=\\scriptsize] at (axis cs:\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2))) "
             out += "{\(latexEscape(level.label))};\n"
         }
+        for (k, level) in metadata.levels.enumerated() {
+            let curves = contours.filter { levelIndex(of: $0, in: metadata.levels) == k }
+            for (n, c) in curves.enumerated() {
+                out += "\\addplot[x17fc, very thick, \(pgfDash(k + 1))\(n == 0 ? "" : ", forget plot")] coordinates {"
+                out += zip(c.x, c.y).map { "(\(formatExact($0)),\(formatExact($1)))" }.joined(separator: " ") + "};\n"
+                if n == 0 { out += "\\addlegendentry{\(latexEscape(calibratedLegend(level)))}\n" }
+            }
+        }
         if let bx = grid.bestFit[grid.x.name] {
             out += "\\addplot[only marks, mark=star, mark size=4pt, red] coordinates {(\(formatExact(bx)),0)};\n"
             out += "\\addlegendentry{best fit}\n"

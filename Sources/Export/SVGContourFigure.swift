@@ -3,7 +3,7 @@ import ProfileData
 
 /// The SVG figure of a grid: a contour plot for a 2-D grid, a Δχ² profile plot for a 1-D grid.
 public func svgFigure(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata) throws -> String {
-    grid.y == nil ? try profileFigureSVG(grid: grid, metadata: metadata)
+    grid.y == nil ? try profileFigureSVG(grid: grid, metadata: metadata, criticalValues: contours)
         : try contourFigureSVG(grid: grid, contours: contours, metadata: metadata)
 }
 

@@ -102,12 +102,30 @@ func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [Confiden
     return try calibratedGridFiles(job, grid: grid, levels: levels, toys: toys, seed: seed, points: points)
 }
 
-/// The boundary of each level's calibrated region on a 2-D grid, as contour lines of method
-/// ``calibratedContourMethod``: where the observed Δχ² equals its toy quantile, linearly interpolated in
-/// t − q between grid points (a point without a quantile or an observed Δχ² counts as outside). None for 1-D.
+/// The calibrated regions as lines of method ``calibratedContourMethod``. On a 2-D grid, each level's region
+/// boundary: where the observed Δχ² equals its toy quantile, linearly interpolated in t − q between grid points
+/// (a point without a quantile or an observed Δχ² counts as outside). On a 1-D grid, each level's toy critical
+/// value of Δχ² along the scan (one line per run of points with a quantile): the region is where the profile
+/// lies below it.
 func calibratedContours(grid: ProfileGrid, levels: [ConfidenceLevel], points: [NeymanPoint]) throws -> [ContourLine] {
-    guard grid.y != nil else { return [] }
     var out: [ContourLine] = []
+    guard grid.y != nil else {
+        for (k, level) in levels.enumerated() {
+            var run: [(Double, Double)] = []
+            func close() {
+                if run.count >= 2 {
+                    out.append(ContourLine(level: level.deltaChi2, cl: level.cl, x: run.map(\.0), y: run.map(\.1), closed: false,
+                                           method: calibratedContourMethod))
+                }
+                run = []
+            }
+            for p in points {
+                if let q = p.quantiles[k], q.isFinite { run.append((p.coordinates[0], q)) } else { close() }
+            }
+            close()
+        }
+        return out
+    }
     for (k, level) in levels.enumerated() {
         var field = grid
         for (n, p) in points.enumerated() {

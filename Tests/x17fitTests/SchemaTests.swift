@@ -81,7 +81,8 @@ import Testing
         try run(CompareToysTests.pair + ["--toys", "12", "--seed", "1", "--json", "compare.json"])
         let u = { (p: String) in tree.appendingPathComponent(p) }
         for (kind, files) in [("toys", [u("t1/toys.json"), u("t2.json"), u("merged/toys.json")]), ("toys-compare", [u("against.json")]),
-                              ("neyman", [u("fc1/fc_mX.json"), u("fc2/fc_eps_n_eps_p.json")]), ("compare", [u("compare.json")])] {
+                              ("neyman", [u("fc1/fc_mX.json"), u("fc2/fc_eps_n_eps_p.json")]), ("compare", [u("compare.json")]),
+                              ("profile", [u("fc1/profile_mX.json"), u("fc2/profile_eps_n_eps_p.json")])] {
             let (status, output) = try Self.validate(kind, files)
             #expect(status == 0, "\(kind): \(output)")
         }

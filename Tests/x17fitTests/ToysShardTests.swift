@@ -127,4 +127,40 @@ import Testing
         }
         #expect(checked >= 2 * 121, "fewer than two levels with closed boundaries to check")
     }
+
+    @Test func oneDimensionalCriticalValuesInEveryFormatMatchTheCalibratedPoints() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let run = try BinaryRunner.run(["profile", "fits/dg2023-vector-none.toml", "--x", "mX:16.7:17.0:11", "--toys", "60", "--seed", "3",
+                                        "--format", "all", "--out", "fc"], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        let dir = tree.appendingPathComponent("fc")
+        func text(_ name: String) throws -> String { try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8) }
+        #expect(try text("profile_mX.svg").contains("<g id=\"feldman-cousins\"") && text("profile_mX.svg").contains("2σ FC (toys)"))
+        #expect(try text("profile_mX.tex").contains("\\addlegendentry{1$\\sigma$ FC (toys)}"))
+        #expect(try text("profile_mX.gp").contains("$critical0 using 1:2"))
+        #expect(try text("plot_profile_mX.py").contains("toy critical values"))
+        #expect(try text("profile_mX_contours.csv").contains("mX,critical_delta_chi2,level,cl,segment_id,method"))
+        #expect(try text("profile_mX_contours.dat").contains("# segments of method feldman-cousins: 0 1 2"))
+        #expect(try text("hepdata/submission.yaml").contains("FC critical Δχ² (mX) part 1"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("hepdata/profile_mX_critical_2.yaml").path))
+
+        // Each level's line holds the toy quantile of every point, and the profile lies below it exactly at the
+        // points the construction accepted.
+        let json = try BinaryRunner.json(dir.appendingPathComponent("profile_mX.json"))
+        let lines = try #require(json["contours"] as? [[String: Any]]).filter { $0["method"] as? String == "feldman-cousins" }
+        let fc = try BinaryRunner.json(dir.appendingPathComponent("fc_mX.json"))
+        let points = try #require(fc["points"] as? [[String: Any]])
+        let levels = try #require(fc["levels"] as? [[String: Any]]).map { $0["wilks_delta_chi2"] as! Double }
+        #expect(lines.count == levels.count && points.allSatisfy { $0["toys_failed"] as? Int == 0 })
+        for (k, level) in levels.enumerated() {
+            let line = try #require(lines.first { $0["level"] as? Double == level })
+            let x = line["x"] as! [Double], y = line["y"] as! [Double]
+            #expect(x.count == points.count)
+            for (n, p) in points.enumerated() {
+                let q = (p["toy_quantiles"] as! [Double])[k], t = p["delta_chi2"] as! Double
+                #expect(x[n] == (p["coordinates"] as! [Double])[0] && y[n] == q)
+                #expect((t <= y[n]) == (p["calibrated"] as! [Bool])[k], "level \(level) at \(x[n])")
+            }
+        }
+    }
 }
