@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end test of `x17fit slurm` on a throw-away single-node Slurm cluster (Debian's slurm-wlm and munge):
-# a 4-task array for a profile grid and for a toy study, each followed by its dependent merge job; the merged
-# files must equal the single-process run's bit for bit.
+# a 4-task array for a profile grid, a toy study, a Feldman–Cousins grid (profile --toys) and a toy comparison
+# (toys --against), each followed by its dependent merge job; the merged files must equal the single-process
+# run's bit for bit.
 #
 #   cluster/slurm-test.sh /abs/path/to/x17fit
 #
@@ -106,12 +107,20 @@ cd "$WORK"
 export OPENBLAS_NUM_THREADS=1
 GRID=(profile fits/dg2023-vector-none.toml --x eps_n:-0.008:0.008:9 --y eps_p:-0.004:0.004:8 --format csv,json)
 TOYS=(toys fits/dg2023-vector-none.toml --n 400 --seed 11 --minos)
+FC=(profile fits/dg2023-vector-none.toml --x mX:16.72:16.96:7 --toys 20 --seed 3 --format csv,json)
+AGAINST=(toys fits/dg2023-vector-none.toml --against fits/dg2023-vector-mixing.toml --n 60 --seed 12)
 "$X17FIT" "${GRID[@]}" --out single-grid --threads 2 >/dev/null 2>&1
 "$X17FIT" "${TOYS[@]}" --out single-toys --threads 2 >/dev/null 2>&1
+"$X17FIT" "${FC[@]}" --out single-fc --threads 2 >/dev/null 2>&1
+"$X17FIT" "${AGAINST[@]}" --out single-against --threads 2 >/dev/null 2>&1
 "$X17FIT" slurm --tasks 4 --shards grid-shards --merged grid-merged --out grid-jobs -- "${GRID[@]}" >/dev/null
 "$X17FIT" slurm --tasks 4 --shards toys-shards --merged toys-merged --out toys-jobs -- "${TOYS[@]}" >/dev/null
+"$X17FIT" slurm --tasks 4 --shards fc-shards --merged fc-merged --out fc-jobs -- "${FC[@]}" >/dev/null
+"$X17FIT" slurm --tasks 4 --shards against-shards --merged against-merged --out against-jobs -- "${AGAINST[@]}" >/dev/null
 sh grid-jobs/submit.sh
 sh toys-jobs/submit.sh
+sh fc-jobs/submit.sh
+sh against-jobs/submit.sh
 
 done=no
 for _ in $(seq 600); do
@@ -121,7 +130,11 @@ done
 [ "$done" = yes ] || { echo "jobs still queued after 300 s:"; squeue; exit 1; }
 
 [ "$(ls grid-shards/*.shard-*-of-4.json | wc -l)" = 4 ] && [ "$(ls toys-shards/*.toys.shard-*-of-4.json | wc -l)" = 4 ] \
+    && [ "$(ls fc-shards/*.fc.shard-*-of-4.json | wc -l)" = 4 ] \
+    && [ "$(ls against-shards/*.toys-compare.shard-*-of-4.json | wc -l)" = 4 ] \
     || { echo "expected 4 shard files per study"; exit 1; }
 diff -r single-grid grid-merged
 diff -r single-toys toys-merged
-echo "slurm: merged profile grid and toy study are bit-identical to the single-process runs"
+diff -r single-fc fc-merged
+diff -r single-against against-merged
+echo "slurm: merged profile grid, toy study, Feldman–Cousins grid and toy comparison are bit-identical to the single-process runs"

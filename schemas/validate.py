@@ -1,6 +1,6 @@
 """Validates x17fit JSON outputs against the schemas in this folder: python3 schemas/validate.py KIND FILE...
 
-KIND is fit, reproduce, compare or profile. Needs the `jsonschema` package (pip install jsonschema).
+KIND is fit, reproduce, compare, profile, toys, toys-compare or neyman (the file name before .schema.json). Needs the `jsonschema` package (pip install jsonschema).
 Exit 0 when every file is valid; otherwise prints each error with its JSON path and exits 1.
 """
 import json

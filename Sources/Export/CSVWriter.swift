@@ -40,16 +40,15 @@ public func gridCSV(grid: ProfileGrid, metadata: ExportMetadata) throws -> Strin
 }
 
 /// Contour polylines as CSV: x, y, level, cl, segment_id, method (columns x and y are named after
-/// the grid's parameters). `segment_id` is the index of the curve in `contours`; closed curves
+/// the grid's parameters; for a 1-D grid y is `critical_delta_chi2`, the toy critical values). `segment_id` is the index of the curve in `contours`; closed curves
 /// repeat their first point. An empty `cl` means unknown.
 public func contourCSV(contours: [ContourLine], grid: ProfileGrid, metadata: ExportMetadata) throws -> String {
     try validateExport(grid: grid, contours: contours, metadata: metadata)
-    guard let y = grid.y else {
-        throw ExportError.invalidInput(quantity: "grid", reason: "contours need a 2-D grid")
-    }
-    var out = commentHeader(["x17fit contour lines: one row per vertex; segment_id numbers the curves"],
+    var out = commentHeader([grid.y == nil
+                                 ? "x17fit toy critical values of delta_chi2 (Feldman-Cousins) along the scan; segment_id numbers the curves"
+                                 : "x17fit contour lines: one row per vertex; segment_id numbers the curves"],
                             grid: grid, metadata: metadata)
-    out += [grid.x.name, y.name, "level", "cl", "segment_id", "method"].joined(separator: ",") + "\n"
+    out += [grid.x.name, grid.y?.name ?? "critical_delta_chi2", "level", "cl", "segment_id", "method"].joined(separator: ",") + "\n"
     for (k, c) in contours.enumerated() {
         let pts = c.closedPoints
         let cl = c.cl.map(formatExact) ?? ""

@@ -43,10 +43,13 @@ public func gridDat(grid: ProfileGrid, metadata: ExportMetadata) throws -> Strin
 /// layout of pgfplots' `contour prepared` and of gnuplot's `set table` contours).
 public func contourDat(contours: [ContourLine], grid: ProfileGrid, metadata: ExportMetadata) throws -> String {
     try validateExport(grid: grid, contours: contours, metadata: metadata)
-    var out = commentHeader(
-        ["x17fit contour lines for gnuplot / pgfplots",
-         "columns: x y level segment_id; one blank line after each segment; closed curves repeat their first point"],
-        grid: grid, metadata: metadata)
+    var lines = ["x17fit contour lines for gnuplot / pgfplots",
+                 "columns: x y level segment_id; one blank line after each segment; closed curves repeat their first point"]
+    for method in ["curve", calibratedContourMethod] {
+        let ids = contours.indices.filter { contours[$0].method == method }
+        if !ids.isEmpty { lines.append("segments of method \(method): " + ids.map(String.init).joined(separator: " ")) }
+    }
+    var out = commentHeader(lines, grid: grid, metadata: metadata)
     for (k, c) in contours.enumerated() {
         let pts = c.closedPoints
         for n in pts.x.indices {

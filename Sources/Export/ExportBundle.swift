@@ -52,14 +52,14 @@ public func bundleFiles(_ exports: [GridExport], metadata: ExportMetadata, forma
         guard files.keys.allSatisfy({ !$0.hasPrefix(stem + ".") }) else {
             throw ExportError.invalidInput(quantity: "grids", reason: "two grids would both be written as \(stem)")
         }
-        let twoD = g.y != nil
+        let hasContours = g.y != nil || !e.contours.isEmpty  // a 1-D grid's contours are toy critical values
         if formats.contains(.csv) || formats.contains(.py) {
             add("\(stem).csv", try gridCSV(grid: g, metadata: metadata))
-            if twoD { add("\(stem)_contours.csv", try contourCSV(contours: e.contours, grid: g, metadata: metadata)) }
+            if hasContours { add("\(stem)_contours.csv", try contourCSV(contours: e.contours, grid: g, metadata: metadata)) }
         }
         if formats.contains(.pgf) || formats.contains(.gnuplot) {
             add("\(stem).dat", try gridDat(grid: g, metadata: metadata))
-            if twoD { add("\(stem)_contours.dat", try contourDat(contours: e.contours, grid: g, metadata: metadata)) }
+            if hasContours { add("\(stem)_contours.dat", try contourDat(contours: e.contours, grid: g, metadata: metadata)) }
         }
         if formats.contains(.pgf) {
             add("\(stem).tex", try pgfplotsSnippet(grid: g, contours: e.contours, metadata: metadata, dataFile: "\(stem).dat"))

@@ -79,3 +79,15 @@ func wrapText(_ text: String, width: Int) -> [String] {
 let curveMethodLegend = "minimizer curve"
 /// Stroke colour of the minimizer's contour curves (orange, distinct from the black grid contours).
 let curveMethodColor = RGB(r: 230, g: 85, b: 13)
+
+/// The `method` of a toy-calibrated (Neyman construction, Feldman–Cousins ordering) region's boundary: the line
+/// where the observed profiled Δχ² equals its toy quantile, interpolated on the grid.
+/// On a 1-D grid a line of this method is instead the toy critical value of Δχ² along the scan (y = the
+/// critical Δχ²): the calibrated interval is where the profile lies below it.
+public let calibratedContourMethod = "feldman-cousins"
+/// The legend text of the toy-calibrated boundaries (one entry per level); ``calibratedNote`` spells out "FC".
+func calibratedLegend(_ level: ConfidenceLevel) -> String { "\(level.label) FC (toys)" }
+let calibratedNote = "FC = Feldman–Cousins"
+/// Stroke colour of the toy-calibrated boundaries (magenta, distinct from the blue bands, the black Wilks
+/// contours, the orange minimizer curves and the red best fit).
+let calibratedColor = RGB(r: 197, g: 27, b: 125)

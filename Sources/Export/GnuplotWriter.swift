@@ -38,6 +38,14 @@ public func gnuplotScript(grid: ProfileGrid, contours: [ContourLine] = [], metad
         for (k, level) in metadata.levels.enumerated() {
             plots.append("\(formatExact(level.deltaChi2)) with lines lw 1.5 dt \(gnuplotDash(k + 1)) lc rgb '\(bandColors(1)[0].hex)' title '\(gnuplotEscape(level.label))'")
         }
+        var titled: Set<Int> = []
+        for (n, c) in contours.enumerated() {
+            out += "$critical\(n) << EOD\n" + zip(c.x, c.y).map { "\(formatExact($0)) \(formatExact($1))\n" }.joined() + "EOD\n"
+            let k = levelIndex(of: c, in: metadata.levels) ?? 0
+            let title = titled.contains(k) || k >= metadata.levels.count ? "notitle" : "title '\(gnuplotEscape(calibratedLegend(metadata.levels[k])))'"
+            plots.append("$critical\(n) using \(xs):2 with lines lw 2 dt \(gnuplotDash(k + 1)) lc rgb '\(calibratedColor.hex)' \(title)")
+            titled.insert(k)
+        }
         out += "plot " + plots.joined(separator: ", \\\n     ") + "\n"
         return out
     }
@@ -64,10 +72,16 @@ public func gnuplotScript(grid: ProfileGrid, contours: [ContourLine] = [], metad
         plots.append("NaN with boxes fs solid 1.0 border lc rgb 'black' fc rgb '\(colors[k].hex)' title '\(gnuplotEscape(level.label)) (\(formatShort(level.cl * 100))% CL)'")
     }
     var curveTitled = false
+    var calibratedTitled: Set<Int> = []
     for (n, c) in contours.enumerated() {
         let pts = c.closedPoints
         block("contour\(n)", pts.x, pts.y)
-        if c.method == "curve" {
+        if c.method == calibratedContourMethod {
+            let k = levelIndex(of: c, in: metadata.levels) ?? 0
+            plots.append("$contour\(n) using \(xs):\(ys) with lines lw 2.4 dt \(gnuplotDash(k)) lc rgb '\(calibratedColor.hex)' "
+                + (calibratedTitled.contains(k) || k >= metadata.levels.count ? "notitle" : "title '\(gnuplotEscape(calibratedLegend(metadata.levels[k])))'"))
+            calibratedTitled.insert(k)
+        } else if c.method == "curve" {
             plots.append("$contour\(n) using \(xs):\(ys) with lines lw 2 dt (4,3) lc rgb '\(curveMethodColor.hex)' "
                 + (curveTitled ? "notitle" : "title '\(curveMethodLegend)'"))
             curveTitled = true

@@ -105,6 +105,17 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
             let n = (perLevel[contour.level] ?? 0) + 1
             perLevel[contour.level] = n
             let label = metadata.levels.first { $0.deltaChi2 == contour.level }?.label ?? "Δχ²=\(formatShort(contour.level))"
+            if grid.y == nil {
+                let name = "\(label) FC critical Δχ² (\(planeName)) part \(n)"
+                var cdesc = "Toy critical value of the profiled Δχ² at \(label)"
+                if let cl = contour.cl { cdesc += " (\(formatShort(cl * 100))% CL)" }
+                cdesc += " along \(grid.x.name), fit \(metadata.fitName): Neyman construction with Feldman–Cousins ordering; "
+                cdesc += "the calibrated interval is where the profiled Δχ² is at most this value. Part \(n) at this level."
+                let file = "\(stem)_critical_\(k).yaml"
+                try addTable(name: name, description: cdesc, dataFile: file, metadata: metadata)
+                files.append(OutputFile(path: file, contents: criticalValueTableYAML(contour, grid: grid, metadata: metadata)))
+                continue
+            }
             let name = "\(label) contour (\(planeName)) curve \(n)"
             var cdesc = "Contour Δχ² = \(formatExact(contour.level))"
             if let cl = contour.cl { cdesc += " (\(formatShort(cl * 100))% CL)" }
@@ -206,6 +217,24 @@ private func contourTableYAML(_ c: ContourLine, grid: ProfileGrid, metadata: Exp
     yaml.key("dependent_variables", indent: 0)
     yaml.listItem([("header", header(yl, unit: y.unit ?? yl.unit)), ("qualifiers", .list(q))], indent: 0)
     yaml.streamedList(key: "values", indent: 2, field: "value", count: pts.y.count) { .number(roundedAtDecimal(pts.y[$0], dy)) }
+    return Data(yaml.text.utf8)
+}
+
+/// A 1-D grid's toy critical values of Δχ² at one level (``calibratedContourMethod``).
+private func criticalValueTableYAML(_ c: ContourLine, grid: ProfileGrid, metadata: ExportMetadata) -> Data {
+    let xl = metadata.label(for: grid.x.name)
+    var q = qualifiers(grid: grid, metadata: metadata)
+    if let cl = c.cl { q.insert(.map([("name", .string("CL")), ("value", .number(roundedSignificant(cl, digits: 4)))]), at: 0) }
+    q.append(.map([("name", .string("Method")), ("value", .string(c.method))]))
+    var yaml = YAMLText()
+    yaml.startDocument()
+    yaml.key("independent_variables", indent: 0)
+    yaml.listItem([("header", header(xl, unit: grid.x.unit ?? xl.unit))], indent: 0)
+    let dx = spanDecimals(grid.x)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: c.x.count) { .number(roundedAtDecimal(c.x[$0], dx)) }
+    yaml.key("dependent_variables", indent: 0)
+    yaml.listItem([("header", .map([("name", .string("toy critical $\\Delta\\chi^2$"))])), ("qualifiers", .list(q))], indent: 0)
+    yaml.streamedList(key: "values", indent: 2, field: "value", count: c.y.count) { .number(roundedAtDecimal(c.y[$0], 6)) }
     return Data(yaml.text.utf8)
 }
 

@@ -47,6 +47,7 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     COLORS = [\(colors)]
     DASHES = [\(dashes)]
     CURVE_COLOR = \(pyString(curveMethodColor.hex))
+    FC_COLOR = \(pyString(calibratedColor.hex))
     MIRROR = \(mirror)  # the sign-degenerate solution, where it lies on the grid
     CAPTION = [
         \(caption),
@@ -88,6 +89,19 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
         ax.plot(x, column(rows, "delta_chi2"), color="black", lw=2, label=header["kind"][0].split()[0])
         for level, label, cl, color in zip(levels, labels, cls, COLORS):
             ax.axhline(level, ls="--", color=color, label=f"{label} ({100 * cl:.4g}% CL)")
+        if CONTOURS.exists():  # toy critical values of delta_chi2 (Feldman-Cousins): the interval lies below them
+            _, cnames, crows = read_header(CONTOURS)
+            segments = {}
+            for r in crows:
+                seg = segments.setdefault(int(r["segment_id"]), (float(r["level"]), []))
+                seg[1].append((float(r[cnames[0]]), float(r[cnames[1]])))
+            fc_labelled = set()
+            for level, points in segments.values():
+                points = np.array(points)
+                k = int(np.argmin([abs(level - l) for l in levels]))
+                ax.plot(points[:, 0], points[:, 1], color=FC_COLOR, lw=2, ls=DASHES[(k + 1) % len(DASHES)],
+                        label=None if k in fc_labelled else f"{labels[k]} Feldman–Cousins (toys)")
+                fc_labelled.add(k)
         if names[0] in best:
             ax.plot([float(best[names[0]])], [0], marker="*", ms=14, color="tab:red", ls="none", label="best fit")
         if MIRROR is not None:
@@ -112,11 +126,15 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
             for r in crows:
                 seg = segments.setdefault(int(r["segment_id"]), (float(r["level"]), r["method"], []))
                 seg[2].append((float(r[cnames[0]]), float(r[cnames[1]])))
-            curve_labelled = False
+            curve_labelled, fc_labelled = False, set()
             for level, method, points in segments.values():
                 points = np.array(points)
                 k = int(np.argmin([abs(level - l) for l in levels]))
-                if method == "curve":
+                if method == \(pyString(calibratedContourMethod)):
+                    ax.plot(points[:, 0], points[:, 1], color=FC_COLOR, lw=2.2, ls=DASHES[k % len(DASHES)],
+                            label=None if k in fc_labelled else f"{labels[k]} Feldman–Cousins (toys)")
+                    fc_labelled.add(k)
+                elif method == "curve":
                     ax.plot(points[:, 0], points[:, 1], color=CURVE_COLOR, lw=1.8, ls=(0, (4, 3)),
                             label=None if curve_labelled else "minimizer curve")
                     curve_labelled = True

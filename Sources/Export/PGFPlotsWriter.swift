@@ -30,6 +30,10 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     }
     let cc = curveMethodColor
     out += "\\definecolor{x17curve}{RGB}{\(cc.r),\(cc.g),\(cc.b)}\n"
+    let fc = calibratedColor
+    if contours.contains(where: { $0.method == calibratedContourMethod }) {
+        out += "\\definecolor{x17fc}{RGB}{\(fc.r),\(fc.g),\(fc.b)}\n"
+    }
     let lc = bandColors(1)[0]
     if grid.y == nil { out += "\\definecolor{x17level}{RGB}{\(lc.r),\(lc.g),\(lc.b)}\n" }
     out += "\\begin{tikzpicture}\n\\begin{axis}[\n"
@@ -53,6 +57,14 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
             out += "(\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2)))};\n"
             out += "\\node[anchor=south east, font=\\scriptsize] at (axis cs:\(formatExact(grid.x.values.last!)),\(formatExact(level.deltaChi2))) "
             out += "{\(latexEscape(level.label))};\n"
+        }
+        for (k, level) in metadata.levels.enumerated() {
+            let curves = contours.filter { levelIndex(of: $0, in: metadata.levels) == k }
+            for (n, c) in curves.enumerated() {
+                out += "\\addplot[x17fc, very thick, \(pgfDash(k + 1))\(n == 0 ? "" : ", forget plot")] coordinates {"
+                out += zip(c.x, c.y).map { "(\(formatExact($0)),\(formatExact($1)))" }.joined(separator: " ") + "};\n"
+                if n == 0 { out += "\\addlegendentry{\(latexEscape(calibratedLegend(level)))}\n" }
+            }
         }
         if let bx = grid.bestFit[grid.x.name] {
             out += "\\addplot[only marks, mark=star, mark size=4pt, red] coordinates {(\(formatExact(bx)),0)};\n"
@@ -83,7 +95,8 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     for c in contours {
         let k = levelIndex(of: c, in: metadata.levels) ?? 0
         let pts = c.closedPoints
-        let style = c.method == "curve" ? "x17curve, thick, dash pattern=on 4pt off 3pt" : "black, thick, \(pgfDash(k))"
+        let style = c.method == "curve" ? "x17curve, thick, dash pattern=on 4pt off 3pt"
+            : c.method == calibratedContourMethod ? "x17fc, very thick, \(pgfDash(k))" : "black, thick, \(pgfDash(k))"
         out += "\\addplot[\(style), forget plot] coordinates {" + coordinates(pts.x, pts.y) + "};\n"
     }
     var markers: [(Double, Double)] = []
@@ -105,6 +118,10 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     }
     if contours.contains(where: { $0.method == "curve" }) {
         out += "\\addlegendimage{x17curve, thick, dash pattern=on 4pt off 3pt}\n\\addlegendentry{\(latexEscape(curveMethodLegend))}\n"
+    }
+    for (k, level) in metadata.levels.enumerated()
+    where contours.contains(where: { $0.method == calibratedContourMethod && levelIndex(of: $0, in: metadata.levels) == k }) {
+        out += "\\addlegendimage{x17fc, very thick, \(pgfDash(k))}\n\\addlegendentry{\(latexEscape(calibratedLegend(level)))}\n"
     }
     if let bx, let by {
         out += "\\addplot[only marks, mark=star, mark size=4pt, red, very thick] coordinates {(\(formatExact(bx)),\(formatExact(by)))};\n"

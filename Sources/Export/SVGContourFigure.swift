@@ -3,7 +3,7 @@ import ProfileData
 
 /// The SVG figure of a grid: a contour plot for a 2-D grid, a Δχ² profile plot for a 1-D grid.
 public func svgFigure(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata) throws -> String {
-    grid.y == nil ? try profileFigureSVG(grid: grid, metadata: metadata)
+    grid.y == nil ? try profileFigureSVG(grid: grid, metadata: metadata, criticalValues: contours)
         : try contourFigureSVG(grid: grid, contours: contours, metadata: metadata)
 }
 
@@ -11,7 +11,8 @@ public func svgFigure(grid: ProfileGrid, contours: [ContourLine], metadata: Expo
 /// closed contour polygons (`<path class="region">`, outermost level first; open curves closed along
 /// the plot boundary, islands and holes included; grey cells where χ² is not finite), the grid-method
 /// contour lines on top (`<path class="contour">`, dash pattern per level) with their level's label on
-/// each curve, the minimizer's contour curves (`method` "curve") in orange, failed points as red ×,
+/// each curve, the minimizer's contour curves (`method` "curve") in orange, the toy-calibrated boundaries
+/// (``calibratedContourMethod``, `id="feldman-cousins"`) in purple with the level's dash, failed points as red ×,
 /// the best fit as a star (`id="best-fit"`) and its sign-degenerate mirror as an open star
 /// (`id="mirror-fit"`), physics-style axes, a legend and a caption stating every convention.
 public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata) throws -> String {
@@ -85,7 +86,7 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         return d + (c.closed ? "Z" : "")
     }
     s += "<g id=\"contours\" clip-path=\"url(#plot-area)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"1.6\" stroke-linejoin=\"round\">\n"
-    for c in contours where c.method != "curve" {
+    for c in contours where c.method != "curve" && c.method != calibratedContourMethod {
         let dash = dashPattern(levelOf(c)).map { " stroke-dasharray=\"\($0)\"" } ?? ""
         s += "<path class=\"contour\" data-level=\"\(formatExact(c.level))\" data-method=\"\(xmlEscape(c.method))\"\(dash) d=\"\(pathData(c))\"/>\n"
     }
@@ -96,6 +97,17 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         s += "stroke-dasharray=\"4,3\" stroke-linejoin=\"round\">\n"
         for c in curves {
             s += "<path class=\"contour\" data-level=\"\(formatExact(c.level))\" data-method=\"curve\" d=\"\(pathData(c))\"/>\n"
+        }
+        s += "</g>\n"
+    }
+
+    let calibrated = contours.filter { $0.method == calibratedContourMethod }
+    if !calibrated.isEmpty {
+        s += "<g id=\"feldman-cousins\" clip-path=\"url(#plot-area)\" fill=\"none\" stroke=\"\(calibratedColor.hex)\" stroke-width=\"2.4\" "
+        s += "stroke-linejoin=\"round\">\n"
+        for c in calibrated {
+            let dash = dashPattern(levelOf(c)).map { " stroke-dasharray=\"\($0)\"" } ?? ""
+            s += "<path class=\"contour\" data-level=\"\(formatExact(c.level))\" data-method=\"\(calibratedContourMethod)\"\(dash) d=\"\(pathData(c))\"/>\n"
         }
         s += "</g>\n"
     }
@@ -143,6 +155,12 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
             "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(curveMethodColor.hex)\" stroke-width=\"2\" stroke-dasharray=\"4,3\"/>\n"
         }, curveMethodLegend))
     }
+    for (k, level) in metadata.levels.enumerated() where calibrated.contains(where: { levelOf($0) == k }) {
+        let dash = dashPattern(k).map { " stroke-dasharray=\"\($0)\"" } ?? ""
+        entries.append(({ x, y in
+            "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(calibratedColor.hex)\" stroke-width=\"2.4\"\(dash)/>\n"
+        }, calibratedLegend(level)))
+    }
     entries += markerLegendEntries(failedCount: failed.count)
     if mirror != nil {
         let names = metadata.mirroredParameters.filter { [grid.x.name, yAxis.name].contains($0) }
@@ -160,6 +178,7 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         : "slice (others fixed)")
     notes.append("χ^{2}_{min} = " + formatShort(grid.chi2Min, digits: 5))
     notes.append("\(grid.nx) × \(grid.ny) grid")
+    if !calibrated.isEmpty { notes.append(calibratedNote) }
     s += frame.legend(entries, notes: notes)
     return s + SVGFrame.close()
 }

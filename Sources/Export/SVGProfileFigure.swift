@@ -5,9 +5,10 @@ import ProfileData
 /// not finite), one dashed horizontal line per level labelled with its CL, failed points as red ×,
 /// the best fit as a star on the axis (`id="best-fit"`) and its sign-degenerate mirror as an open star
 /// (`id="mirror-fit"`) when it lies on the scan, physics-style axes, a legend and a caption stating every
-/// convention.
-public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws -> String {
-    try validateExport(grid: grid, contours: [], metadata: metadata)
+/// convention. `criticalValues` (method ``calibratedContourMethod``, y = toy critical Δχ²) are drawn in magenta
+/// with their level's dash (`id="feldman-cousins"`): the calibrated interval is where the profile lies below.
+public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata, criticalValues: [ContourLine] = []) throws -> String {
+    try validateExport(grid: grid, contours: criticalValues, metadata: metadata)
     guard grid.y == nil else {
         throw ExportError.invalidInput(quantity: "grid", reason: "a profile figure needs a 1-D grid")
     }
@@ -47,6 +48,17 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
     }
     s += "<path class=\"profile\" clip-path=\"url(#plot-area)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"2\" "
     s += "stroke-linejoin=\"round\" d=\"\(d)\"/>\n"
+    func levelOf(_ c: ContourLine) -> Int? { levelIndex(of: c, in: metadata.levels) }
+    if !criticalValues.isEmpty {
+        s += "<g id=\"feldman-cousins\" clip-path=\"url(#plot-area)\" fill=\"none\" stroke=\"\(calibratedColor.hex)\" stroke-width=\"2\" "
+        s += "stroke-linejoin=\"round\">\n"
+        for c in criticalValues {
+            var path = ""
+            for n in c.x.indices { path += (n == 0 ? "M" : "L") + f(frame.x(c.x[n])) + "," + f(frame.y(c.y[n])) }
+            s += "<path class=\"critical-value\" data-level=\"\(formatExact(c.level))\" stroke-dasharray=\"\(dash(levelOf(c) ?? 0))\" d=\"\(path)\"/>\n"
+        }
+        s += "</g>\n"
+    }
     let failed = grid.points.indices.filter { grid.points[$0].status == .failed && dchi2[$0].isFinite }
     if !failed.isEmpty {
         s += "<path id=\"failed-points\" clip-path=\"url(#plot-area)\" stroke=\"#d62728\" stroke-width=\"1.2\" d=\""
@@ -71,6 +83,11 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
             "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(lineColor)\" stroke-width=\"1.5\" stroke-dasharray=\"\(dash(k))\"/>\n"
         }, "\(level.label) (\(formatShort(level.cl * 100))% CL)"))
     }
+    for (k, level) in metadata.levels.enumerated() where criticalValues.contains(where: { levelOf($0) == k }) {
+        entries.append(({ x, y in
+            "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(calibratedColor.hex)\" stroke-width=\"2\" stroke-dasharray=\"\(dash(k))\"/>\n"
+        }, calibratedLegend(level)))
+    }
     entries += markerLegendEntries(failedCount: failed.count)
     if mirror != nil {
         entries.append(({ x, y in
@@ -82,6 +99,7 @@ public func profileFigureSVG(grid: ProfileGrid, metadata: ExportMetadata) throws
         ? "profiled: " + (grid.profiledParameters.isEmpty ? "none" : grid.profiledParameters.joined(separator: ", "))
         : "slice (others fixed)")
     notes.append("χ^{2}_{min} = " + formatShort(grid.chi2Min, digits: 5))
+    if !criticalValues.isEmpty { notes += [calibratedNote, "FC curve: toy critical Δχ^{2}"] }
     // Intervals in the axis's units (×10^ex), one range per line.
     let scale = pow(10, Double(ex))
     for interval in metadata.intervals {

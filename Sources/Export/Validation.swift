@@ -90,7 +90,7 @@ func isPlainIdentifier(_ s: String) -> Bool {
 func validateExport(grid: ProfileGrid, contours: [ContourLine], metadata: ExportMetadata) throws {
     try metadata.validate()
     try grid.validateForExport()
-    if grid.y == nil, !contours.isEmpty {
+    if grid.y == nil, contours.contains(where: { $0.method != calibratedContourMethod }) {
         throw ExportError.invalidInput(quantity: "contours", reason: "given for a 1-D grid")
     }
     for (k, c) in contours.enumerated() { try c.validateForExport(index: k) }

@@ -5,7 +5,7 @@ import Probability
 import Statistics
 import X17Analysis
 
-struct CompareCommand: ParsableCommand {
+struct CompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract: "Run several fits and compare them: χ², ndof, p-value, Nσ, AIC and BIC side by side.",
@@ -13,7 +13,10 @@ struct CompareCommand: ParsableCommand {
             AIC = χ² + 2k and BIC = χ² + k ln n, with k the free parameters and n the data points (as counted \
             for ndof). Δ columns are relative to the smallest value. For two fits of the same data whose free \
             parameters differ, the table also gives the likelihood-ratio p-value of Δχ² with Δk dof (Wilks; \
-            meaningful only for nested hypotheses: vector and axial are not nested).
+            meaningful only for nested hypotheses: vector and axial are not nested). With --toys N, each pair of \
+            fits of different hypotheses on the same data is calibrated with N pseudo-experiments under each \
+            (as `x17fit toys A --against B`): the p-values of the observed Δχ² = χ²(B) − χ²(A) under A and under B, \
+            with their binomial errors, bit-identical for any --threads.
 
             The fits must use the same data (the same measurement rows of the same dataset files): AIC, BIC and \
             χ² of different data are not comparable. --allow-different-data tabulates them anyway, with a data \
@@ -21,6 +24,7 @@ struct CompareCommand: ParsableCommand {
 
             Example:
               x17fit compare fits/dg2023-vector-none.toml fits/dg2023-vector-mixing.toml fits/dg2023-vector-mixing-breaking.toml
+              x17fit compare fits/axial-be.toml fits/vector-be.toml --toys 10000 --seed 1
             """)
 
     @Argument(help: "Two or more fit specs.")
@@ -35,13 +39,26 @@ struct CompareCommand: ParsableCommand {
     @Flag(help: "Tabulate fits of different data (each row says which data set it used).")
     var allowDifferentData = false
 
+    @Option(parsing: .unconditional, help: "Calibrate the Δχ² of non-nested pairs with this many toys under each hypothesis (≥ 1).")
+    var toys: Int?
+
+    @Option(parsing: .unconditional, help: "Seed of the toys' random streams (with --toys): an integer in 0…2⁶⁴−1.")
+    var seed = "1"
+
+    @Option(parsing: .unconditional, help: "Worker threads for --toys (default: all cores). The output does not depend on it.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     /// The `--json` file (`schemas/compare.schema.json`): the generator, then one row per fit.
     struct ComparisonFile: Codable {
         var schemaVersion = 1
         var generator: String
         var fits: [Row]
+        /// With `--toys`: one calibration per non-nested pair on the same data.
+        var toyComparisons: [ToyCalibration]?
 
-        enum CodingKeys: String, CodingKey { case schemaVersion = "schema_version", generator, fits }
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion = "schema_version", generator, fits, toyComparisons = "toy_comparisons"
+        }
     }
 
     struct Row: Codable {
@@ -69,20 +86,28 @@ struct CompareCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         guard fitspecs.count >= 2 else {
             printError("compare needs at least two fit specs, got \(fitspecs.count)")
             throw Exit.badInput
         }
         var output: JSONDestination?
         var dataLabels: [String] = []
+        var setups: [FitSetup] = [], outcomes: [FitOutcome] = []
+        var seedValue: UInt64 = 0
         let rows = try withExitCodes { () throws -> [Row] in
+            if let toys {
+                guard toys >= 1 else { throw InputError(file: "command line", field: "--toys", "expected at least 1 toy, got \(toys)") }
+                seedValue = try parseSeed(seed)
+                try requirePositiveThreads(threads)
+            }
             output = try JSONDestination.checked(json)
-            let setups = try fitspecs.map { try prepareFit($0, datasets: datasets) }
+            setups = try fitspecs.map { try prepareFit($0, datasets: datasets) }
             dataLabels = try Self.dataSets(setups, specs: fitspecs, allowDifferent: allowDifferentData)
             return try zip(fitspecs, setups).enumerated().map { index, pair in
                 let (path, setup) = pair
                 let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
+                outcomes.append(outcome)
                 let r = outcome.result
                 let k = r.parameters.filter { !$0.fixed }.count
                 return Row(fit: r.fit, data: dataLabels[index], hypothesis: r.hypothesis, isospin: r.isospin, chi2: r.chi2, ndof: r.ndof,
@@ -101,14 +126,19 @@ struct CompareCommand: ParsableCommand {
                  String(format: "%.2f", r.bic - minBIC), r.valid ? "yes" : "NO"]
             }) + Report.userSuppliedNote(rows.map { ($0.fit, $0.userSuppliedInputs ?? []) }), jsonOnStdout: json == "-")
         var tests: [String] = []
+        var nonNested: [(Int, Int)] = []
         for i in rows.indices { for j in rows.indices where i < j {
             let (a, b) = (rows[i], rows[j])
-            guard a.data == b.data, a.freeParameters != b.freeParameters else { continue }
+            guard a.data == b.data else { continue }
             if a.hypothesis != b.hypothesis {
-                tests.append("\(a.fit) vs \(b.fit): \(a.hypothesis) and \(b.hypothesis) are not nested, so Wilks' theorem does not "
-                             + "give a p-value for their Δχ²; calibrate it with toys")
+                nonNested.append((i, j))
+                if toys == nil {
+                    tests.append("\(a.fit) vs \(b.fit): \(a.hypothesis) and \(b.hypothesis) are not nested, so Wilks' theorem does not "
+                                 + "give a p-value for their Δχ²; calibrate it with --toys N")
+                }
                 continue
             }
+            guard a.freeParameters != b.freeParameters else { continue }
             let (small, big) = a.freeParameters < b.freeParameters ? (a, b) : (b, a)
             let delta = small.chi2 - big.chi2
             let dk = big.freeParameters - small.freeParameters
@@ -117,11 +147,18 @@ struct CompareCommand: ParsableCommand {
             }
         } }
         if !tests.isEmpty { say("\nlikelihood-ratio tests:\n" + tests.joined(separator: "\n"), jsonOnStdout: json == "-") }
+        var calibrations: [ToyCalibration]?
+        if let toys {
+            calibrations = try await withExitCodes {
+                try await calibrate(nonNested, setups: setups, outcomes: outcomes, toys: toys, seed: seedValue)
+            }
+        }
         if let output {
             try withExitCodes {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                try output.write(try encoder.encode(ComparisonFile(generator: generatorName, fits: rows)) + Data("\n".utf8))
+                let file = ComparisonFile(generator: generatorName, fits: rows, toyComparisons: calibrations)
+                try output.write(try encoder.encode(file) + Data("\n".utf8))
             }
         }
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }

@@ -13,7 +13,9 @@ struct ProfileCommand: AsyncParsableCommand {
             Every other free parameter is minimised at each point (use --slice to hold them at the best fit \
             instead). Axes are PAR[:lo:hi[:n]][:log]; without bounds the axis spans the best fit ± 4 HESSE \
             errors inside the limits. With --shard i/N only rows j ≡ i (mod N) are computed and written as a \
-            shard file; `x17fit merge DIR` joins the shards bit for bit.
+            shard file; `x17fit merge DIR` joins the shards bit for bit. With --toys N and --shard i/K, each shard \
+            computes the whole grid and the Feldman–Cousins toys of block i of its points; the merge writes what \
+            the unsharded run writes, bit for bit.
 
             Examples:
               x17fit profile fits/dg2023-vector-none.toml --x eps_n:-0.008:0.008:101 --y eps_p:-0.004:0.004:101
@@ -87,8 +89,8 @@ struct ProfileCommand: AsyncParsableCommand {
             let toySeed = try parseSeed(seed)
             if let toys {
                 guard toys >= 1 else { throw InputError(file: "command line", field: "--toys", "expected at least 1 toy per point, got \(toys)") }
-                guard !slice, shardSpec == nil else {
-                    throw InputError(file: "command line", field: "--toys", "the toy construction needs a profiled grid without --shard")
+                guard !slice else {
+                    throw InputError(file: "command line", field: "--toys", "the toy construction needs a profiled grid (without --slice)")
                 }
             }
             let setup = try prepareFit(fitspec, datasets: datasets)
@@ -99,8 +101,14 @@ struct ProfileCommand: AsyncParsableCommand {
                                      fields: ("--x", "--y"))
             let git = gitRevision(near: directory(of: fitspec))
             let reporter = ProgressReporter(label: "profile \(setup.spec.name) \(plane.stem)")
-            let grid = try await job.grid(threads: threads, shard: shardSpec) { reporter.update($0) }
+            // With --toys every shard computes the whole grid (the construction starts from its solutions) and
+            // the toys of its block of points.
+            let grid = try await job.grid(threads: threads, shard: toys == nil ? shardSpec : nil) { reporter.update($0) }
             reporter.finish(grid)
+            if let s = shardSpec, let toys {
+                return try await writeCalibrationShard(job, grid: grid, levels: levelSet, formats: formats, toys: toys,
+                                                       seed: toySeed, shard: s, folder: folder)
+            }
             if let s = shardSpec {
                 let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
                 let file = ShardFile(spec: absolute(fitspec), datasets: datasets.map(absolute),
@@ -122,12 +130,12 @@ struct ProfileCommand: AsyncParsableCommand {
                 }
             }
             let intervals = try profileIntervals(job, grid: grid, levels: levelSet)
-            var files = try planeFiles(job, grid: grid, contours: contours, intervals: intervals, levels: levelSet,
-                                       formats: formats, git: git, figure: figure)
-            var calibrated: (files: [OutputFile], lines: [String])?
+            var calibrated: CalibratedOutput?
             if let toys {
                 calibrated = try await calibratedGridFiles(job, grid: grid, levels: levelSet, toys: toys, seed: toySeed, threads: threads)
             }
+            var files = try planeFiles(job, grid: grid, contours: contours + (calibrated?.contours ?? []), intervals: intervals,
+                                       levels: levelSet, formats: formats, git: git, figure: figure)
             files += calibrated?.files ?? []
             let written = try write(files, to: folder)
             print(Report.gridSummary(grid, contours: contours))
@@ -144,11 +152,12 @@ struct ProfileCommand: AsyncParsableCommand {
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
-        abstract: "Join the shards of one profile grid (`profile --shard i/N`) or toy study (`toys --shard i/K`).",
+        abstract: "Join the shards of a profile grid, a toy study or a toy comparison (`profile`/`toys` with --shard).",
         discussion: """
             The merged grid equals the unsharded one bit for bit; contours are refined after the merge. Toy shards \
             are joined into toys.json and toys.csv (default folder <dir>/<fit>-toys), identical to those of the \
-            unsharded run.
+            unsharded run; shards of `toys A --against B` into toys-compare.json (default <dir>/<A>-vs-<B>), and \
+            shards of `profile --toys` into the grid's files and fc_<stem>.csv/json.
             """)
 
     @Argument(help: "The folder holding the shard files (*.shard-i-of-N.json).")
@@ -169,6 +178,10 @@ struct MergeCommand: ParsableCommand {
         try withExitCodes {
             try figure.check()
             let all = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+            let calibrationShards = all.filter { $0.contains(".fc.shard-") && $0.hasSuffix(".json") }.sorted()
+            if !calibrationShards.isEmpty { return try mergeCalibration(calibrationShards) }
+            let comparisonShards = all.filter { $0.contains(".toys-compare.shard-") && $0.hasSuffix(".json") }.sorted()
+            if !comparisonShards.isEmpty { return try mergeComparison(comparisonShards) }
             let toyShards = all.filter { $0.contains(".toys.shard-") && $0.hasSuffix(".json") }.sorted()
             if !toyShards.isEmpty { return try mergeToys(toyShards) }
             let names = all.filter { $0.contains(".shard-") && $0.hasSuffix(".json") }.sorted()

@@ -45,35 +45,117 @@ struct CalibratedGrid: Codable {
     var points: [Point]
 }
 
+/// The Feldman–Cousins construction of a profile grid: its parameters of interest, and per grid point (row-major,
+/// as `CalibratedGrid.points`) the coordinates and the start of the conditional fit (the grid's profiled solution).
+struct GridConstruction {
+    let construction: NeymanConstruction<FitToyModel>
+    let scanned: [String]
+    let coordinates: [[Double]]
+    let starts: [[Double]]
+    let observedMinimum: Double
+
+    init(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], toys: Int, seed: UInt64, threads: Int) {
+        let setup = job.setup
+        let model = FitToyModel(setup: setup)
+        let names = model.parameters.map(\.name)
+        scanned = [grid.x.name] + (grid.y.map { [$0.name] } ?? [])
+        let interest = scanned.map { names.firstIndex(of: $0)! }
+        var coordinates: [[Double]] = [], starts: [[Double]] = []
+        let best = names.map { grid.bestFit[$0] ?? 0 }
+        for j in 0..<grid.ny {
+            for i in 0..<grid.nx {
+                let c = [grid.x.values[i]] + (grid.y.map { [$0.values[j]] } ?? [])
+                var start = best
+                for (k, index) in interest.enumerated() { start[index] = c[k] }
+                let p = grid.point(i, j)
+                if p.status != .failed, p.profiledValues.count == grid.profiledParameters.count {
+                    for (name, v) in zip(grid.profiledParameters, p.profiledValues) { start[names.firstIndex(of: name)!] = v }
+                }
+                coordinates.append(c)
+                starts.append(start)
+            }
+        }
+        self.coordinates = coordinates
+        self.starts = starts
+        observedMinimum = grid.chi2Min
+        construction = NeymanConstruction(model: model, observed: FitRunner.costFunction(setup), interest: interest,
+                                          levels: levels.map(\.cl), toys: toys, options: ToyOptions(seed: seed, threads: threads))
+    }
+
+    /// The points `range` of the grid (all by default), with progress on stderr.
+    func run(_ range: Range<Int>? = nil, label: String) async -> [NeymanPoint] {
+        let r = range ?? coordinates.indices
+        let reporter = ToyProgressReporter(label: label)
+        let points = await construction.run(Array(coordinates[r]), firstIndex: r.lowerBound, starts: Array(starts[r]),
+                                            observedMinimum: observedMinimum) { reporter.update($0) }
+        FileHandle.standardError.write(Data("toys per point: \(points.count) points × \(construction.toys) toys, \(points.reduce(0) { $0 + $1.failed }) failed toys\n".utf8))
+        return points
+    }
+}
+
 /// Runs the construction on every point of `grid` and returns its CSV and JSON files (`fc_<stem>.*`) and the
 /// report lines.
 func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], toys: Int, seed: UInt64,
-                         threads: Int) async throws -> (files: [OutputFile], lines: [String]) {
-    let setup = job.setup
-    let model = FitToyModel(setup: setup)
-    let names = model.parameters.map(\.name)
-    let scanned = [grid.x.name] + (grid.y.map { [$0.name] } ?? [])
-    let interest = scanned.map { names.firstIndex(of: $0)! }
-    var coordinates: [[Double]] = [], starts: [[Double]] = []
-    let best = names.map { grid.bestFit[$0] ?? 0 }
-    for j in 0..<grid.ny {
-        for i in 0..<grid.nx {
-            let c = [grid.x.values[i]] + (grid.y.map { [$0.values[j]] } ?? [])
-            var start = best
-            for (k, index) in interest.enumerated() { start[index] = c[k] }
-            let p = grid.point(i, j)
-            if p.status != .failed, p.profiledValues.count == grid.profiledParameters.count {
-                for (name, v) in zip(grid.profiledParameters, p.profiledValues) { start[names.firstIndex(of: name)!] = v }
+                         threads: Int) async throws -> CalibratedOutput {
+    let construction = GridConstruction(job, grid: grid, levels: levels, toys: toys, seed: seed, threads: threads)
+    let points = await construction.run(label: "toys per point \(job.setup.spec.name) \(job.plane.stem)")
+    return try calibratedGridFiles(job, grid: grid, levels: levels, toys: toys, seed: seed, points: points)
+}
+
+/// The calibrated regions as lines of method ``calibratedContourMethod``. On a 2-D grid, each level's region
+/// boundary: where the observed Δχ² equals its toy quantile, linearly interpolated in t − q between grid points
+/// (a point without a quantile or an observed Δχ² counts as outside). On a 1-D grid, each level's toy critical
+/// value of Δχ² along the scan (one line per run of points with a quantile): the region is where the profile
+/// lies below it.
+func calibratedContours(grid: ProfileGrid, levels: [ConfidenceLevel], points: [NeymanPoint]) throws -> [ContourLine] {
+    var out: [ContourLine] = []
+    guard grid.y != nil else {
+        for (k, level) in levels.enumerated() {
+            var run: [(Double, Double)] = []
+            func close() {
+                if run.count >= 2 {
+                    out.append(ContourLine(level: level.deltaChi2, cl: level.cl, x: run.map(\.0), y: run.map(\.1), closed: false,
+                                           method: calibratedContourMethod))
+                }
+                run = []
             }
-            coordinates.append(c)
-            starts.append(start)
+            for p in points {
+                if let q = p.quantiles[k], q.isFinite { run.append((p.coordinates[0], q)) } else { close() }
+            }
+            close()
+        }
+        return out
+    }
+    for (k, level) in levels.enumerated() {
+        var field = grid
+        for (n, p) in points.enumerated() {
+            let margin = p.observed.flatMap { t in p.quantiles[k].map { t - $0 } } ?? 1e3
+            field.points[n].chi2 = grid.chi2Min + level.deltaChi2 + margin
+        }
+        out += try field.contours(levels: [level.deltaChi2], cl: [level.cl]).map { line in
+            var c = line
+            c.method = calibratedContourMethod
+            return c
         }
     }
-    let construction = NeymanConstruction(model: model, observed: FitRunner.costFunction(setup), interest: interest,
-                                          levels: levels.map(\.cl), toys: toys, options: ToyOptions(seed: seed, threads: threads))
-    let reporter = ToyProgressReporter(label: "toys per point \(setup.spec.name) \(job.plane.stem)")
-    let points = await construction.run(coordinates, starts: starts, observedMinimum: grid.chi2Min) { reporter.update($0) }
-    FileHandle.standardError.write(Data("toys per point: \(points.count) points × \(toys) toys, \(points.reduce(0) { $0 + $1.failed }) failed toys\n".utf8))
+    return out
+}
+
+/// What `profile --toys` adds to a plane's outputs.
+struct CalibratedOutput {
+    /// `fc_<stem>.csv` and `fc_<stem>.json`.
+    var files: [OutputFile]
+    var lines: [String]
+    /// The calibrated regions' boundaries (2-D), drawn and tabulated beside the Wilks contours in every format.
+    var contours: [ContourLine]
+}
+
+/// The CSV and JSON files (`fc_<stem>.*`), report lines and 2-D boundaries of the construction's `points`
+/// (every grid point).
+func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [ConfidenceLevel], toys: Int, seed: UInt64,
+                         points: [NeymanPoint]) throws -> CalibratedOutput {
+    let setup = job.setup
+    let scanned = [grid.x.name] + (grid.y.map { [$0.name] } ?? [])
     let result = CalibratedGrid(
         fit: setup.spec.name, seed: seed, toys: toys, parameters: scanned, x: grid.x.values, y: grid.y?.values,
         levels: levels.map { CalibratedGrid.Level(cl: $0.cl, wilksDeltaChi2: $0.deltaChi2, label: $0.label) },
@@ -120,6 +202,7 @@ func calibratedGridFiles(_ job: ProfileJob, grid: ProfileGrid, levels: [Confiden
         }
         lines.append(line)
     }
-    return ([OutputFile(path: stem + ".csv", contents: Data(csv.utf8)),
-             OutputFile(path: stem + ".json", contents: try encoder.encode(result))], lines)
+    return CalibratedOutput(files: [OutputFile(path: stem + ".csv", contents: Data(csv.utf8)),
+                                     OutputFile(path: stem + ".json", contents: try encoder.encode(result))],
+                            lines: lines, contours: try calibratedContours(grid: grid, levels: levels, points: points))
 }

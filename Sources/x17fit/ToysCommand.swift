@@ -16,7 +16,7 @@ struct ToysCommand: AsyncParsableCommand {
             MIGRAD + HESSE (+ MINOS with --minos). A toy that fails is retried once from the spec's start values, \
             then recorded as failed. Toy i uses the Philox4x32-10 stream (seed, i): the output is bit-identical \
             for any --threads and any sharding. With --shard i/K the toys of block i are written as a shard file \
-            into --out; `x17fit merge DIR` joins the shards.
+            into --out; `x17fit merge DIR` joins the shards (with --against too).
 
             Examples:
               x17fit toys fits/dg2023-vector-none.toml --n 100000 --seed 1 --json toys.json
@@ -87,9 +87,8 @@ struct ToysCommand: AsyncParsableCommand {
                 throw Exit.invalidFit
             }
             if let against {
-                guard shardSpec == nil else { throw InputError(file: "command line", field: "--against", "cannot be sharded yet; run it without --shard") }
-                return try await runComparison(setup, observed: observed, against: against, seed: seedValue, folder: folder,
-                                               json: jsonOutput)
+                return try await runComparison(setup, observed: observed, against: against, seed: seedValue, shard: shardSpec,
+                                               folder: folder, json: jsonOutput)
             }
             let model = FitToyModel(setup: setup)
             let truth = observed.minimum.values

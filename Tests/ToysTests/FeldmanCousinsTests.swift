@@ -53,6 +53,35 @@ enum GaussianBoundary {
         #expect(abs(lo - lower) <= 0.006 && abs(hi - upper) <= 0.006, "x0 = \(x0), \(alpha): [\(lo), \(hi)]")
     }
 
+    /// Table X's row x0 = 0.5 at 68.27 % is [0.02, 1.50], not [0.00, 1.50]: under μ = 0, t = x² for x ≥ 0 and 0
+    /// otherwise, so P(t ≤ c | 0) = Φ(√c) and μ = 0 is accepted only for x0 ≤ Φ⁻¹(0.6827) = 0.4753. Solving
+    /// t(0.5, μ) = c(μ) by bisection puts the lower edge at μ = 0.0247, which the table prints as 0.02; the
+    /// 0.001 grid of `interval` finds 0.025, within the 0.006 tolerance of the table test (half the table's last
+    /// digit plus one grid step).
+    @Test func lowerEdgeOfTheRowAtHalfIsAboveZero() {
+        let c0 = GaussianBoundary.critical(0, 0.6827)
+        #expect(abs(c0.squareRoot() - 0.475262) < 1e-5)  // Φ⁻¹(0.6827), to the bisection's precision (1e-12 in c)
+        #expect(GaussianBoundary.t(0.47, 0) <= c0 && GaussianBoundary.t(0.5, 0) > c0)
+        var (lo, hi) = (0.0, 0.4)  // t − c is positive at μ = 0 and negative at 0.4
+        for _ in 0..<60 {
+            let mid = 0.5 * (lo + hi)
+            if GaussianBoundary.t(0.5, mid) > GaussianBoundary.critical(mid, 0.6827) { lo = mid } else { hi = mid }
+        }
+        #expect(abs(lo - 0.02473) < 5e-5, "lower edge \(lo)")
+        #expect((100 * lo).rounded() == 2)
+    }
+
+    /// The toys see the same: at x0 = 0.5, μ = 0 is outside the 68.27 % region and μ = 0.05 inside. The margins
+    /// t − c are +0.024 and −0.042; with 40 000 toys the quantile's standard error is 0.0062 at μ = 0 and 0.0043 at
+    /// μ = 0.05 (√(α(1−α)/n) over the density of t at c), so both margins exceed 3.9σ.
+    @Test func toysExcludeZeroAtHalf() async throws {
+        let model = try meanModel(observed: 0.5, lower: 0)
+        let fc = NeymanConstruction(model: model, observed: model.cost, interest: [0], levels: [0.6827], toys: 40_000,
+                                    options: ToyOptions(seed: 1998, threads: 2))
+        let points = await fc.run([[0.0], [0.05]])
+        #expect(points.map { $0.accepted[0] } == [false, true], "\(points.map(\.quantiles))")
+    }
+
     /// The toy critical values match the exact ones to the precision of the toy count, at the boundary and away.
     @Test func toyQuantilesMatchTheExactCriticalValues() async throws {
         let model = try meanModel(observed: 1.0, lower: 0)

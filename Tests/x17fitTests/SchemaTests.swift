@@ -58,4 +58,46 @@ import Testing
         let (status, output) = try Self.validate("fit", [u("broken.json")])
         #expect(status == 1 && output.contains("covariance: "), "\(output)")
     }
+
+    /// The toy outputs: `toys` (with and without MINOS, and merged from shards), `toys --against`, `profile --toys`
+    /// (1-D and 2-D) and `compare --toys`.
+    @Test func toyOutputsValidateAgainstTheirSchemas() throws {
+        guard Self.validatorAvailable else {
+            print("SKIPPED toyOutputsValidateAgainstTheirSchemas: python3 jsonschema not installed (pip install jsonschema)")
+            return
+        }
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        try CompareToysTests.writeSpecs(into: tree)
+        func run(_ arguments: [String]) throws {
+            let r = try BinaryRunner.run(arguments, in: tree)
+            #expect(r.status == 0, "\(arguments): \(r.stderr)")
+        }
+        try run(["toys", Self.spec, "--n", "12", "--seed", "1", "--minos", "--out", "t1"])
+        try run(["toys", Self.spec, "--n", "12", "--seed", "1", "--json", "t2.json"])
+        for k in 0..<2 { try run(["toys", Self.spec, "--n", "12", "--seed", "1", "--shard", "\(k)/2", "--out", "shards"]) }
+        try run(["merge", "shards", "--out", "merged"])
+        try run(["toys", Self.spec, "--against", "fits/dg2023-vector-mixing.toml", "--n", "12", "--seed", "1", "--json", "against.json"])
+        try run(["profile", Self.spec, "--x", "mX:16.7:17.0:4", "--toys", "10", "--seed", "1", "--format", "json", "--out", "fc1"])
+        try run(["profile", Self.spec, "--x", "eps_n:-0.008:0.008:3", "--y", "eps_p:-0.004:0.004:3", "--toys", "10", "--seed", "1",
+                 "--format", "json", "--out", "fc2"])
+        try run(CompareToysTests.pair + ["--toys", "12", "--seed", "1", "--json", "compare.json"])
+        let u = { (p: String) in tree.appendingPathComponent(p) }
+        for (kind, files) in [("toys", [u("t1/toys.json"), u("t2.json"), u("merged/toys.json")]), ("toys-compare", [u("against.json")]),
+                              ("neyman", [u("fc1/fc_mX.json"), u("fc2/fc_eps_n_eps_p.json")]), ("compare", [u("compare.json")]),
+                              ("profile", [u("fc1/profile_mX.json"), u("fc2/profile_eps_n_eps_p.json")])] {
+            let (status, output) = try Self.validate(kind, files)
+            #expect(status == 0, "\(kind): \(output)")
+        }
+        // The checks can fail: a toy study with an unknown status, a calibration without its summary.
+        var broken = try BinaryRunner.json(u("t2.json"))
+        broken["status"] = ["ok", "maybe"]
+        try JSONSerialization.data(withJSONObject: broken).write(to: u("broken.json"))
+        let (status, output) = try Self.validate("toys", [u("broken.json")])
+        #expect(status == 1 && output.contains("status/1: "), "\(output)")
+        var compare = try BinaryRunner.json(u("compare.json"))
+        compare["toy_comparisons"] = [["a": "x", "b": "y", "seed": 1, "toys": 3]]
+        try JSONSerialization.data(withJSONObject: compare).write(to: u("broken-compare.json"))
+        let (status2, output2) = try Self.validate("compare", [u("broken-compare.json")])
+        #expect(status2 == 1 && output2.contains("toy_comparisons/0: 'summary' is a required property"), "\(output2)")
+    }
 }
