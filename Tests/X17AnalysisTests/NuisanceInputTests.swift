@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("axial", "", "needs parameters a_p, a_n; missing in [parameters]: a_p, a_n"),
+        ("axial", "", "needs parameters a_p, a_n (or a_0); missing in [parameters]: a_p, a_n"),
         ("mixed", "", "missing in [parameters]: a_p, a_n"),
         ("mixed", "a_p = { start = 1e-5, step = 1e-6 }\n", "missing in [parameters]: a_n"),
         ("vector", "DROP eps_n", "missing in [parameters]: eps_n"),

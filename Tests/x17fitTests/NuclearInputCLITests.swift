@@ -79,7 +79,7 @@ import Testing
         let run = try BinaryRunner.run(["fit", "fits/dg2023-vector-none.toml"], in: tree)
         #expect(run.status == 2)
         #expect(run.stderr.contains("fits/dg2023-vector-none.toml:\(line): field 'hypothesis': hypothesis 'axial' needs parameters "
-                                    + "a_p, a_n; missing in [parameters]: a_p, a_n"), "\(run.stderr)")
+                                    + "a_p, a_n (or a_0); missing in [parameters]: a_p, a_n"), "\(run.stderr)")
     }
 
     @Test func negativeInputUncertaintyExitsTwo() throws {
