@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import math
 
 import numpy as np
@@ -109,7 +110,10 @@ def test_reproduce_report_and_folder(outputs: Outputs) -> None:
     report = bundle.reproduce
     assert isinstance(report, Reproduce) and report is bundle.files["reproduce.json"]
     names = [r.fit for r in report]
-    assert len(names) == 11 and "dg2023-vector-none" in names and "atomki-masses" in names
+    # Every canonical spec runs except the axial/mixed ones with a ⁴He row (their ⁴He(21.01) inputs are not found).
+    specs = [f.stem for f in (Path(__file__).resolve().parents[2] / "fits").glob("*.toml")]
+    available = [n for n in specs if not (n.startswith(("axial-", "mixed-")) and "-he" in n)]
+    assert sorted(names) == sorted(available) and "dg2023-vector-none" in names and "atomki-masses" in names
     assert sorted(bundle.results) == sorted(names)
     for r in report:
         alone = bundle.results[r.fit]
