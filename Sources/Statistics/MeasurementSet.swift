@@ -78,6 +78,26 @@ public struct MeasurementSet: Sendable {
         try self.init(name: name, ids: ids, values: values, validatedCovariance: covariance)
     }
 
+    /// The same measurements with other observed values (e.g. pseudo-data): the covariance and its Cholesky factor
+    /// are kept, not recomputed. Throws when the count differs or a value is not finite.
+    public func replacingValues(_ newValues: [Double]) throws -> MeasurementSet {
+        guard newValues.count == values.count else {
+            throw StatisticsError.countMismatch(quantity: "values of \(name)", expected: values.count, got: newValues.count)
+        }
+        for (id, x) in zip(ids, newValues) where !x.isFinite {
+            throw StatisticsError.invalidMeasurement(id: id, field: "value", value: x, reason: "is not finite")
+        }
+        return MeasurementSet(name: name, ids: ids, values: newValues, covariance: covariance, factor: factor)
+    }
+
+    private init(name: String, ids: [String], values: [Double], covariance: Matrix, factor: Cholesky) {
+        self.name = name
+        self.ids = ids
+        self.values = values
+        self.covariance = covariance
+        self.factor = factor
+    }
+
     private init(name: String, ids: [String], values: [Double], validatedCovariance v: Matrix) throws {
         self.name = name
         self.ids = ids

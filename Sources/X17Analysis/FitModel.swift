@@ -120,6 +120,33 @@ public struct FitModel: Sendable {
                         isospin: isospin, inputs: baseInputs, floatsInputs: !roles.nuisances.isEmpty)
     }
 
+    /// This model with other observations of the same rows (pseudo-data): the blocks' factors and the fast path's
+    /// kernels are kept, so only the observed values and constraint centres change.
+    func observing(dataTerms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])], summaries: [SummaryTerm],
+                   priors: [PriorTerm], nuisances: [NuisanceTerm]) -> FitModel {
+        FitModel(copying: self, dataTerms: dataTerms, blocks: blocks, summaries: summaries, priors: priors,
+                 nuisances: nuisances, fast: fast?.observing(blocks))
+    }
+
+    private init(copying m: FitModel, dataTerms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])],
+                 summaries: [SummaryTerm], priors: [PriorTerm], nuisances: [NuisanceTerm], fast: FastChi2?) {
+        parameters = m.parameters
+        hypothesis = m.hypothesis
+        isospin = m.isospin
+        heConvention = m.heConvention
+        self.dataTerms = dataTerms
+        limits = m.limits
+        self.summaries = summaries
+        self.priors = priors
+        self.nuisances = nuisances
+        self.blocks = blocks
+        baseInputs = m.baseInputs
+        roles = m.roles
+        ndofOverride = m.ndofOverride
+        self.fast = fast
+        constraints = m.constraints
+    }
+
     struct RoleIndex: Sendable {
         var mass: Int?, epsP: Int?, epsN: Int?, epsU: Int?, epsD: Int?, aP: Int?, aN: Int?, a0: Int?, br: Int?
         var epsE: Int?, aE: Int?, epsNu: Int?

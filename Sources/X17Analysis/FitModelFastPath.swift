@@ -32,10 +32,18 @@ struct FastChi2: Sendable {
         let kernels: [Kernel]
     }
 
-    let blocks: [Block]
+    private(set) var blocks: [Block]
     let limitKernels: [Kernel]
     /// The largest block (size of the residual scratch buffer).
     let scratch: Int
+
+    /// These tables with each block's observed values from `blocks` (same blocks, other values): kernels and
+    /// factors are kept.
+    func observing(_ blocks: [(set: MeasurementSet, members: [Int])]) -> FastChi2 {
+        var copy = self
+        copy.blocks = zip(self.blocks, blocks).map { Block(factor: $0.factor, observed: $1.set.values, kernels: $0.kernels) }
+        return copy
+    }
 
     init?(blocks: [(set: MeasurementSet, members: [Int])], dataTerms: [DataTerm], limits: [LimitTerm],
           hypothesis: Hypothesis, isospin: IsospinTreatment, inputs: NuclearInputs, floatsInputs: Bool) {

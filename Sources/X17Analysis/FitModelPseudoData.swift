@@ -24,9 +24,7 @@ extension FitModel {
                 m.value = values[k]
                 terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
             }
-            let set = try MeasurementSet(ids: block.set.ids, values: values, covariance: block.set.covariance,
-                                         name: block.set.name)
-            newBlocks.append((set, block.members))
+            newBlocks.append((try block.set.replacingValues(values), block.members))
         }
         let newSummaries = summaries.map { s in
             let value = truth[s.index] + s.sigma * stream.normal()
@@ -41,10 +39,8 @@ extension FitModel {
         let newNuisances = nuisances.map { n in
             NuisanceTerm(info: n.info, index: n.index, center: truth[n.index] + n.sigma * stream.normal(), sigma: n.sigma)
         }
-        return FitModel(parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention,
-                        dataTerms: terms, limits: limits, summaries: newSummaries, priors: newPriors,
-                        nuisances: newNuisances, blocks: newBlocks, baseInputs: baseInputs, roles: roles,
-                        ndofOverride: ndofOverride).withConstraints(constraints)
+        return observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
+                         nuisances: newNuisances)
     }
 }
 
@@ -84,15 +80,13 @@ extension FitModel {
                 m.value = values[k]
                 terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
             }
-            newBlocks.append((try MeasurementSet(ids: block.set.ids, values: values, covariance: block.set.covariance,
-                                                 name: block.set.name), block.members))
+            newBlocks.append((try block.set.replacingValues(values), block.members))
         }
         let summaryOf = Dictionary(uniqueKeysWithValues: source.summaries.map { ($0.info.id, $0) })
         let priorOf = Dictionary(uniqueKeysWithValues: source.priors.map { ($0.info.id, $0) })
         let nuisanceOf = Dictionary(uniqueKeysWithValues: source.nuisances.map { ($0.info.id, $0) })
-        return FitModel(
-            parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention, dataTerms: terms,
-            limits: limits,
+        return observing(
+            dataTerms: terms, blocks: newBlocks,
             summaries: summaries.map { s in
                 let o = summaryOf[s.info.id]
                 return SummaryTerm(info: s.info, index: s.index, value: o?.value ?? s.value, sigma: s.sigma,
@@ -104,8 +98,7 @@ extension FitModel {
             },
             nuisances: nuisances.map { n in
                 NuisanceTerm(info: n.info, index: n.index, center: nuisanceOf[n.info.id]?.center ?? n.center, sigma: n.sigma)
-            },
-            blocks: newBlocks, baseInputs: baseInputs, roles: roles, ndofOverride: ndofOverride).withConstraints(constraints)
+            })
     }
 }
 

@@ -201,4 +201,23 @@ import _TestSupport
             try RelativeTheoryCovariance(data: set, relative: [0.1, -0.1, 0])
         }
     }
+
+    /// Pseudo-data reuse the factor: the χ² equals that of a set built from scratch with the new values, bit for bit.
+    @Test func replacingValuesKeepsTheFactorAndChecksTheValues() throws {
+        var rng = SplitMix64(seed: 7)
+        let n = 6
+        var a = Matrix(rows: n, columns: n)
+        for k in a.storage.indices { a.storage[k] = rng.uniform() - 0.5 }
+        let v = (a.transposed * a + Double(n) * .identity(n)).symmetrized
+        let ids = (0..<n).map { "m\($0)" }
+        let set = try MeasurementSet(ids: ids, values: (0..<n).map { _ in rng.uniform() }, covariance: v, name: "runs")
+        let newValues = (0..<n).map { _ in rng.uniform() }
+        let replaced = try set.replacingValues(newValues)
+        let fresh = try MeasurementSet(ids: ids, values: newValues, covariance: v, name: "runs")
+        let predicted = (0..<n).map { _ in rng.uniform() }
+        #expect(try replaced.chi2(predicted: predicted).bitPattern == fresh.chi2(predicted: predicted).bitPattern)
+        #expect(replaced.values == newValues && replaced.ids == ids && replaced.name == "runs")
+        #expect(throws: StatisticsError.self) { try set.replacingValues(Array(newValues.dropLast())) }
+        #expect(throws: StatisticsError.self) { try set.replacingValues([.nan] + newValues.dropFirst()) }
+    }
 }
