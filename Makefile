@@ -40,6 +40,8 @@ reproduce: build
 	@for f in $(DG_FITS); do \
 	  $(RELEASE)/x17fit export fits/$$f.toml --format all --out notebooks-export/$$f --force || exit $$?; \
 	done
+	@# The axial 8Be fit's (a_n, a_p) plane with the SINDRUM-I allowed band (fits/axial-be.toml [[profiles]]).
+	$(RELEASE)/x17fit export fits/axial-be.toml --format all --out notebooks-export/axial-be --force
 
 ## Benchmarks (not tests): x17fit against iminuit on the same problems, side by side.
 bench: deps

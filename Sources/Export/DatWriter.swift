@@ -45,7 +45,8 @@ public func contourDat(contours: [ContourLine], grid: ProfileGrid, metadata: Exp
     try validateExport(grid: grid, contours: contours, metadata: metadata)
     var lines = ["x17fit contour lines for gnuplot / pgfplots",
                  "columns: x y level segment_id; one blank line after each segment; closed curves repeat their first point"]
-    for method in ["curve", calibratedContourMethod] {
+    let bandMethods = contours.filter(isBand).map(\.method).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    for method in ["curve", calibratedContourMethod] + bandMethods {
         let ids = contours.indices.filter { contours[$0].method == method }
         if !ids.isEmpty { lines.append("segments of method \(method): " + ids.map(String.init).joined(separator: " ")) }
     }

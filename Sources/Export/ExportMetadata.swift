@@ -91,6 +91,19 @@ public struct HEPDataKeywords: Sendable, Codable, Equatable {
     }
 }
 
+/// An external constraint's band drawn on a plane: its lines' `method` (`band:<id>`), legend and how it was drawn.
+public struct ContourBandInfo: Sendable, Codable, Equatable {
+    public var method: String
+    public var legend: String
+    public var description: String
+
+    public init(method: String, legend: String, description: String) {
+        self.method = method
+        self.legend = legend
+        self.description = description
+    }
+}
+
 /// Everything an export states besides the grid itself (which carries kind, χ²_min, best fit and
 /// the profiled parameter names).
 public struct ExportMetadata: Sendable, Codable, Equatable {
@@ -116,6 +129,8 @@ public struct ExportMetadata: Sendable, Codable, Equatable {
     public var title: String?
     /// The refined 1-D intervals of the grid at its levels (1-D profiles only; set per grid by ``GridExport``).
     public var intervals: [ProfileInterval] = []
+    /// The constraint bands drawn on the grid (set per grid by ``GridExport``).
+    public var bands: [ContourBandInfo] = []
     /// Parameters whose signs flip together without changing χ² (D&G's degeneracy, e.g. eps_n, eps_p):
     /// figures mark the best fit's mirror image when it lies on the grid. Empty: no mirror.
     public var mirroredParameters: [String]

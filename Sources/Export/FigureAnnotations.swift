@@ -58,6 +58,7 @@ func figureCaption(grid: ProfileGrid, metadata: ExportMetadata) -> [String] {
     for c in metadata.conventions where c.value.count > 40 {
         out.append("\(c.key): \(c.value)" + (c.value.hasSuffix(".") ? "" : "."))
     }
+    for b in metadata.bands { out.append(b.description + (b.description.hasSuffix(".") ? "" : ".")) }
     out.append("x17fit \(metadata.generatorVersion), git \(metadata.gitHash).")
     return out.map(oneLine)
 }
@@ -91,3 +92,16 @@ let calibratedNote = "FC = Feldman–Cousins"
 /// Stroke colour of the toy-calibrated boundaries (magenta, distinct from the blue bands, the black Wilks
 /// contours, the orange minimizer curves and the red best fit).
 let calibratedColor = RGB(r: 197, g: 27, b: 125)
+
+/// The `method` prefix of an external constraint's allowed-band boundary (`band:<id>`): drawn over the regions, never
+/// bounding them, without level labels.
+public let bandMethodPrefix = "band:"
+func isBand(_ c: ContourLine) -> Bool { c.method.hasPrefix(bandMethodPrefix) }
+/// Stroke colour of constraint bands (green, distinct from the blue regions, black contours, orange curves, magenta FC).
+let bandColor = RGB(r: 35, g: 139, b: 69)
+/// Dash-dot pattern of constraint bands.
+let bandDash = "9,3,2,3"
+/// The legend text of a band line's method (the method itself when the metadata does not describe it).
+func bandLegend(_ method: String, _ metadata: ExportMetadata) -> String {
+    metadata.bands.first { $0.method == method }?.legend ?? method
+}

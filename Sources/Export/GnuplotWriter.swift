@@ -73,10 +73,15 @@ public func gnuplotScript(grid: ProfileGrid, contours: [ContourLine] = [], metad
     }
     var curveTitled = false
     var calibratedTitled: Set<Int> = []
+    var bandTitled: Set<String> = []
     for (n, c) in contours.enumerated() {
         let pts = c.closedPoints
         block("contour\(n)", pts.x, pts.y)
-        if c.method == calibratedContourMethod {
+        if isBand(c) {
+            plots.append("$contour\(n) using \(xs):\(ys) with lines lw 2 dt (\(bandDash)) lc rgb '\(bandColor.hex)' "
+                + (bandTitled.contains(c.method) ? "notitle" : "title '\(gnuplotEscape(bandLegend(c.method, metadata)))'"))
+            bandTitled.insert(c.method)
+        } else if c.method == calibratedContourMethod {
             let k = levelIndex(of: c, in: metadata.levels) ?? 0
             plots.append("$contour\(n) using \(xs):\(ys) with lines lw 2.4 dt \(gnuplotDash(k)) lc rgb '\(calibratedColor.hex)' "
                 + (calibratedTitled.contains(k) || k >= metadata.levels.count ? "notitle" : "title '\(gnuplotEscape(calibratedLegend(metadata.levels[k])))'"))

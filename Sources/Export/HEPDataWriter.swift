@@ -11,13 +11,16 @@ public struct GridExport: Sendable, Equatable {
     public var levels: [ConfidenceLevel]?
     /// The refined intervals of a 1-D profile at its levels, written with it.
     public var intervals: [ProfileInterval]
+    /// The constraint bands among `contours` (method `band:<id>`).
+    public var bands: [ContourBandInfo]
 
     public init(grid: ProfileGrid, contours: [ContourLine] = [], levels: [ConfidenceLevel]? = nil,
-                intervals: [ProfileInterval] = []) {
+                intervals: [ProfileInterval] = [], bands: [ContourBandInfo] = []) {
         self.grid = grid
         self.contours = contours
         self.levels = levels
         self.intervals = intervals
+        self.bands = bands
     }
 
     /// `metadata` with this grid's levels and intervals.
@@ -25,6 +28,7 @@ public struct GridExport: Sendable, Equatable {
         var m = metadata
         if let levels { m.levels = levels }
         m.intervals = intervals
+        m.bands = bands
         return m
     }
 }
@@ -114,6 +118,19 @@ public func hepdataSubmission(_ exports: [GridExport], metadata: ExportMetadata)
                 let file = "\(stem)_critical_\(k).yaml"
                 try addTable(name: name, description: cdesc, dataFile: file, metadata: metadata)
                 files.append(OutputFile(path: file, contents: criticalValueTableYAML(contour, grid: grid, metadata: metadata)))
+                continue
+            }
+            if isBand(contour) {
+                let legend = bandLegend(contour.method, metadata)
+                let name = "\(contour.method) boundary (\(planeName)) curve \(n)"
+                var cdesc = "Boundary of the \(legend) region in (\(planeName)): the external constraint's own χ² = "
+                cdesc += "\(formatExact(contour.level)), not the fit's Δχ²; "
+                cdesc += metadata.bands.first { $0.method == contour.method }.map { $0.description + ". " } ?? ""
+                cdesc += "Method \(contour.method), curve \(n), "
+                cdesc += contour.closed ? "closed (first point repeated)." : "open (ends on the grid boundary)."
+                let file = "\(stem)_contour_\(k).yaml"
+                try addTable(name: name, description: cdesc, dataFile: file, metadata: metadata)
+                files.append(OutputFile(path: file, contents: try contourTableYAML(contour, grid: grid, metadata: metadata)))
                 continue
             }
             let name = "\(label) contour (\(planeName)) curve \(n)"

@@ -20,6 +20,7 @@ func provenanceEntries(grid: ProfileGrid, metadata: ExportMetadata) -> [Metadata
     e.append(MetadataEntry("cl", metadata.levels.map { formatExact($0.cl) }.joined(separator: ",")))
     e.append(MetadataEntry("level_labels", metadata.levels.map(\.label).joined(separator: ",")))
     for interval in metadata.intervals { e.append(MetadataEntry("interval", intervalDescription(interval, metadata: metadata))) }
+    for b in metadata.bands { e.append(MetadataEntry("band", "\(b.method): \(b.legend). \(b.description)")) }
     e.append(MetadataEntry("generator", "x17fit \(metadata.generatorVersion)"))
     e.append(MetadataEntry("git", metadata.gitHash))
     if let s = metadata.specSHA256 { e.append(MetadataEntry("spec_sha256", s)) }

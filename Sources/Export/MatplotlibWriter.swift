@@ -23,6 +23,17 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     let caption = figureCaption(grid: grid, metadata: metadata).map(pyString).joined(separator: ",\n    ")
     let mirror = mirrorPoint(grid: grid, metadata: metadata).map { "(" + $0.map(formatExact).joined(separator: ", ") + ")" } ?? "None"
     let stem = (csvFile as NSString).deletingPathExtension
+    // Constraint bands (method "band:<id>"): constants and a branch only where the grid has bands, so scripts of
+    // planes without bands stay as they were.
+    let bandConstants = metadata.bands.isEmpty ? "" : "\nBAND_COLOR = \(pyString(bandColor.hex))\nBANDS = {"
+        + metadata.bands.map { "\(pyString($0.method)): \(pyString($0.legend))" }.joined(separator: ", ") + "}"
+    let bandBranch = metadata.bands.isEmpty ? "" : """
+
+                elif method.startswith(\(pyString(bandMethodPrefix))):
+                    ax.plot(points[:, 0], points[:, 1], color=BAND_COLOR, lw=1.8, ls=(0, (\(bandDash.replacingOccurrences(of: ",", with: ", ")))),
+                            label=None if method in band_labelled else BANDS.get(method, method))
+                    band_labelled.add(method)
+        """
     var s = """
     #!/usr/bin/env python3
     # Redraws the x17fit figure for \(oneLine(metadata.fitName)) from \(csvFile) with matplotlib.
@@ -47,7 +58,7 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
     COLORS = [\(colors)]
     DASHES = [\(dashes)]
     CURVE_COLOR = \(pyString(curveMethodColor.hex))
-    FC_COLOR = \(pyString(calibratedColor.hex))
+    FC_COLOR = \(pyString(calibratedColor.hex))\(bandConstants)
     MIRROR = \(mirror)  # the sign-degenerate solution, where it lies on the grid
     CAPTION = [
         \(caption),
@@ -126,7 +137,7 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
             for r in crows:
                 seg = segments.setdefault(int(r["segment_id"]), (float(r["level"]), r["method"], []))
                 seg[2].append((float(r[cnames[0]]), float(r[cnames[1]])))
-            curve_labelled, fc_labelled = False, set()
+            curve_labelled, fc_labelled\(metadata.bands.isEmpty ? "" : ", band_labelled") = False, set()\(metadata.bands.isEmpty ? "" : ", set()")
             for level, method, points in segments.values():
                 points = np.array(points)
                 k = int(np.argmin([abs(level - l) for l in levels]))
@@ -137,7 +148,7 @@ public func matplotlibScript(grid: ProfileGrid, metadata: ExportMetadata, csvFil
                 elif method == "curve":
                     ax.plot(points[:, 0], points[:, 1], color=CURVE_COLOR, lw=1.8, ls=(0, (4, 3)),
                             label=None if curve_labelled else "minimizer curve")
-                    curve_labelled = True
+                    curve_labelled = True\(bandBranch)
                 else:
                     ax.plot(points[:, 0], points[:, 1], color="black", lw=1.5, ls=DASHES[k % len(DASHES)])
         for label, cl, color, dash in zip(labels, cls, COLORS, DASHES):

@@ -34,6 +34,9 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     if contours.contains(where: { $0.method == calibratedContourMethod }) {
         out += "\\definecolor{x17fc}{RGB}{\(fc.r),\(fc.g),\(fc.b)}\n"
     }
+    if contours.contains(where: isBand) {
+        out += "\\definecolor{x17constraint}{RGB}{\(bandColor.r),\(bandColor.g),\(bandColor.b)}\n"
+    }
     let lc = bandColors(1)[0]
     if grid.y == nil { out += "\\definecolor{x17level}{RGB}{\(lc.r),\(lc.g),\(lc.b)}\n" }
     out += "\\begin{tikzpicture}\n\\begin{axis}[\n"
@@ -96,6 +99,7 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
         let k = levelIndex(of: c, in: metadata.levels) ?? 0
         let pts = c.closedPoints
         let style = c.method == "curve" ? "x17curve, thick, dash pattern=on 4pt off 3pt"
+            : isBand(c) ? "x17constraint, thick, \(pgfBandDash)"
             : c.method == calibratedContourMethod ? "x17fc, very thick, \(pgfDash(k))" : "black, thick, \(pgfDash(k))"
         out += "\\addplot[\(style), forget plot] coordinates {" + coordinates(pts.x, pts.y) + "};\n"
     }
@@ -123,6 +127,9 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     where contours.contains(where: { $0.method == calibratedContourMethod && levelIndex(of: $0, in: metadata.levels) == k }) {
         out += "\\addlegendimage{x17fc, very thick, \(pgfDash(k))}\n\\addlegendentry{\(latexEscape(calibratedLegend(level)))}\n"
     }
+    for method in contours.filter(isBand).map(\.method).reduce(into: [String](), { if !$0.contains($1) { $0.append($1) } }) {
+        out += "\\addlegendimage{x17constraint, thick, \(pgfBandDash)}\n\\addlegendentry{\(latexEscape(bandLegend(method, metadata)))}\n"
+    }
     if let bx, let by {
         out += "\\addplot[only marks, mark=star, mark size=4pt, red, very thick] coordinates {(\(formatExact(bx)),\(formatExact(by)))};\n"
         out += "\\addlegendentry{best fit}\n"
@@ -134,6 +141,12 @@ public func pgfplotsSnippet(grid: ProfileGrid, contours: [ContourLine] = [], met
     out += "\\end{axis}\n" + pgfCaption(grid: grid, metadata: metadata) + "\\end{tikzpicture}\n"
     return out
 }
+
+/// pgfplots dash option of constraint bands (``bandDash`` in points).
+let pgfBandDash: String = {
+    let parts = bandDash.split(separator: ",").map(String.init)
+    return "dash pattern=" + stride(from: 0, to: parts.count, by: 2).map { "on \(parts[$0])pt off \(parts[$0 + 1])pt" }.joined(separator: " ")
+}()
 
 /// pgfplots dash option of contour level `k` (the SVG pattern in points).
 func pgfDash(_ k: Int) -> String {

@@ -86,7 +86,7 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         return d + (c.closed ? "Z" : "")
     }
     s += "<g id=\"contours\" clip-path=\"url(#plot-area)\" fill=\"none\" stroke=\"#000000\" stroke-width=\"1.6\" stroke-linejoin=\"round\">\n"
-    for c in contours where c.method != "curve" && c.method != calibratedContourMethod {
+    for c in contours where c.method != "curve" && c.method != calibratedContourMethod && !isBand(c) {
         let dash = dashPattern(levelOf(c)).map { " stroke-dasharray=\"\($0)\"" } ?? ""
         s += "<path class=\"contour\" data-level=\"\(formatExact(c.level))\" data-method=\"\(xmlEscape(c.method))\"\(dash) d=\"\(pathData(c))\"/>\n"
     }
@@ -108,6 +108,17 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         for c in calibrated {
             let dash = dashPattern(levelOf(c)).map { " stroke-dasharray=\"\($0)\"" } ?? ""
             s += "<path class=\"contour\" data-level=\"\(formatExact(c.level))\" data-method=\"\(calibratedContourMethod)\"\(dash) d=\"\(pathData(c))\"/>\n"
+        }
+        s += "</g>\n"
+    }
+
+    let bands = contours.filter(isBand)
+    let bandMethods = bands.map(\.method).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    if !bands.isEmpty {
+        s += "<g id=\"bands\" clip-path=\"url(#plot-area)\" fill=\"none\" stroke=\"\(bandColor.hex)\" stroke-width=\"2\" "
+        s += "stroke-dasharray=\"\(bandDash)\" stroke-linejoin=\"round\">\n"
+        for c in bands {
+            s += "<path class=\"band\" data-level=\"\(formatExact(c.level))\" data-method=\"\(xmlEscape(c.method))\" d=\"\(pathData(c))\"/>\n"
         }
         s += "</g>\n"
     }
@@ -160,6 +171,13 @@ public func contourFigureSVG(grid: ProfileGrid, contours: [ContourLine], metadat
         entries.append(({ x, y in
             "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(calibratedColor.hex)\" stroke-width=\"2.4\"\(dash)/>\n"
         }, calibratedLegend(level)))
+    }
+    for method in bandMethods {
+        let lines = wrapText(bandLegend(method, metadata), width: 18)
+        entries.append(({ x, y in
+            "<path d=\"M\(f(x)),\(f(y + 7))h24\" stroke=\"\(bandColor.hex)\" stroke-width=\"2\" stroke-dasharray=\"\(bandDash)\"/>\n"
+        }, lines.first ?? method))
+        for line in lines.dropFirst() { entries.append(({ _, _ in "" }, line)) }
     }
     entries += markerLegendEntries(failedCount: failed.count)
     if mirror != nil {

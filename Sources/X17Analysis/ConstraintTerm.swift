@@ -95,6 +95,8 @@ public struct ConstraintTerm: Sendable {
     public let sigmaNegative: Double
     /// The excluded window (lower, upper); upper may be +∞.
     public let window: (lower: Double, upper: Double)?
+    /// The confidence level of a limit's bound (`cl` column); nil for Gaussian terms and windows.
+    public var cl: Double? = nil
 
     /// The χ² contribution for the quantity's value `q`; NaN inside an excluded window.
     public func chi2(_ q: Double) -> Double {

@@ -89,7 +89,7 @@ extension FitSetup {
                 guard value > 0.5, value < 1 else { throw row.error("cl", "expected a confidence level in (0.5, 1), got '\(row.text("cl"))'") }
                 return value
             }
-            let term: ConstraintTerm
+            var term: ConstraintTerm
             switch kind {
             case .gaussian:
                 term = ConstraintTerm(info: info, quantity: quantity, kind: kind, center: try row.number("value"),
@@ -121,6 +121,7 @@ extension FitSetup {
                 term = ConstraintTerm(info: info, quantity: quantity, kind: kind, center: 0, sigma: shown, sigmaNegative: shown,
                                       window: (lower, upper))
             }
+            if [.oneSidedUpper, .twoSidedAtZero, .signDependentUpper].contains(kind) { term.cl = try cl() }
             let needs = try row.required("parameters").split(separator: "|").map { group in
                 try group.split(separator: "+").map { name -> String in
                     let n = String(name)

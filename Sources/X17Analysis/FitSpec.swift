@@ -252,8 +252,8 @@ public struct FitSpec: Sendable {
                     return InputError(file: file, line: line(key), column: column, field: field(key), message)
                 }
                 guard let entry = element.table else { throw pfail(nil, "expected a table { x = \"PAR:lo:hi:n\" }") }
-                for key in entry.keys where !["x", "y"].contains(key) {
-                    throw pfail(key, "unknown key (expected x, y)")
+                for key in entry.keys where !["x", "y", "bands"].contains(key) {
+                    throw pfail(key, "unknown key (expected x, y, bands)")
                 }
                 func axis(_ key: String) throws -> AxisRequest? {
                     guard let v = entry[key] else { return nil }
@@ -265,7 +265,23 @@ public struct FitSpec: Sendable {
                     return request
                 }
                 guard let x = try axis("x") else { throw pfail("x", "missing key x") }
-                planes.append(ProfilePlane(x: x, y: try axis("y")))
+                let y = try axis("y")
+                var bands: [String] = []
+                if let value = entry["bands"] {
+                    guard let array = value.array else { throw pfail("bands", "expected an array of constraint ids") }
+                    bands = try array.map { element in
+                        guard let id = element.string, !id.isEmpty else {
+                            throw InputError(file: file, line: element.position.line, column: element.position.column,
+                                             field: field("bands"), "expected an array of constraint ids (strings)")
+                        }
+                        return id
+                    }
+                    if y == nil, !bands.isEmpty { throw pfail("bands", "bands are drawn on 2-D planes only: give y") }
+                    if let twice = bands.first(where: { id in bands.filter { $0 == id }.count > 1 }) {
+                        throw pfail("bands", "band '\(twice)' is named twice")
+                    }
+                }
+                planes.append(ProfilePlane(x: x, y: y, bands: bands, bandsLine: entry["bands"] == nil ? nil : line("bands")))
             }
         }
         profiles = planes

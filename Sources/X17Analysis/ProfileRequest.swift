@@ -95,10 +95,16 @@ public struct AxisRequest: Sendable, Equatable {
 public struct ProfilePlane: Sendable, Equatable {
     public var x: AxisRequest
     public var y: AxisRequest?
+    /// Ids of external constraints (the spec's constraints file) whose allowed band is drawn on this 2-D plane.
+    public var bands: [String]
+    /// Line of the `bands` key in the spec, for messages.
+    public var bandsLine: Int?
 
-    public init(x: AxisRequest, y: AxisRequest? = nil) {
+    public init(x: AxisRequest, y: AxisRequest? = nil, bands: [String] = [], bandsLine: Int? = nil) {
         self.x = x
         self.y = y
+        self.bands = bands
+        self.bandsLine = bandsLine
     }
 
     /// Stem used in file names, e.g. `eps_n_eps_p`.

@@ -86,6 +86,10 @@ struct ExportCommand: AsyncParsableCommand {
     private func exportFit(formats: Set<ExportFormat>) async throws {
         let setup = try prepareFit(input, datasets: datasets)
         let spec = setup.spec
+        let bands = try spec.profiles.enumerated().map { k, plane in
+            try ConstraintBand.prepare(setup: setup, plane: plane, datasets: datasetLoader(input, datasets: datasets),
+                                       field: "profiles[\(k)].bands")
+        }
         let git = gitRevision(near: directory(of: input))
         let outDir = out ?? "notebooks-export/\(spec.name)"
         let folder = try checkedOutputFolder(outDir, kind: .export, force: force)
@@ -113,11 +117,20 @@ struct ExportCommand: AsyncParsableCommand {
             let grid = try await job.grid(threads: threads) { reporter.update($0) }
             reporter.finish(grid)
             let levels = try ConfidenceLevel.standard(parameters: plane.y == nil ? 1 : 2)
-            let contours = try job.contours(of: grid, levels: levels.map(\.deltaChi2))
+            var contours = try job.contours(of: grid, levels: levels.map(\.deltaChi2))
             print(Report.gridSummary(grid, contours: contours))
             let intervals = try profileIntervals(job, grid: grid, levels: levels)
             for line in intervalLines(intervals, levels: levels) { print(line) }
-            exports.append(GridExport(grid: grid, contours: contours, levels: levels, intervals: intervals))
+            let planeBands = k < bands.count ? bands[k] : []
+            for band in planeBands {
+                let lines = try band.lines(on: grid, setup: setup)
+                print("  \(band.method): \(lines.count) line(s) at constraint χ² = \(band.deltaChi2)")
+                contours += lines
+            }
+            let absent = ConstraintBand.absentCouplings(setup)
+            exports.append(GridExport(grid: grid, contours: contours, levels: levels, intervals: intervals,
+                                      bands: planeBands.map { ContourBandInfo(method: $0.method, legend: $0.legend,
+                                                                              description: $0.description(absent: absent)) }))
         }
         let metadata = try exportMetadata(setup, levels: try ConfidenceLevel.standard(parameters: 2), git: git, figure: figure,
                                           summary: fitSummary(outcome.result, specPath: input))

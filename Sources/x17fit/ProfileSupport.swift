@@ -9,8 +9,12 @@ import X17Analysis
 /// Loads a spec and prepares its fit, resolving the datasets directory as `fit` does.
 func prepareFit(_ fitspec: String, datasets: String?) throws -> FitSetup {
     let spec = try FitSpec.load(path: fitspec)
-    let root = datasets ?? directory(of: fitspec) + "/../datasets"
-    return try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: URL(fileURLWithPath: root)))
+    return try FitSetup.prepare(spec: spec, datasets: datasetLoader(fitspec, datasets: datasets))
+}
+
+/// The datasets directory of a spec: `datasets`, else `<spec dir>/../datasets`.
+func datasetLoader(_ fitspec: String, datasets: String?) -> DatasetLoader {
+    DatasetLoader(root: URL(fileURLWithPath: datasets ?? directory(of: fitspec) + "/../datasets"))
 }
 
 /// Contour levels from `--levels` (Δχ² values) or `--cl` (probabilities, or nσ when ≥ 1), for `parameters`

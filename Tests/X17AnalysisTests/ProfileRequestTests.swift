@@ -167,7 +167,7 @@ import _TestSupport
 
     /// Line numbers count from 1 in the joined text: `head` has 8 lines, so the tail starts on line 9.
     @Test(arguments: [
-        ("[[profiles]]\nx = \"mX\"\n\n[[profiles]]\nx = \"eps_n\"\nz = \"mX\"\n", 14, "profiles[1].z", "unknown key (expected x, y)"),
+        ("[[profiles]]\nx = \"mX\"\n\n[[profiles]]\nx = \"eps_n\"\nz = \"mX\"\n", 14, "profiles[1].z", "unknown key (expected x, y, bands)"),
         ("[[profiles]]\nx = \"mX\"\ny = \"eps_q:-1:1\"\n", 11, "profiles[0].y", "unknown parameter 'eps_q' (not in [parameters])"),
         ("[[profiles]]\nx = \"mX:17:16\"\n", 10, "profiles[0].x", "range [17.0, 16.0] is empty or reversed"),
         ("[[profiles]]\nx = \"mX:16:17:1\"\n", 10, "profiles[0].x", "point count must be at least 2"),
