@@ -21,14 +21,14 @@ public struct GaussianPrior: Sendable, Equatable {
         return z * z
     }
 
-    /// A Gaussian at 0 built from an upper limit `bound` at confidence `cl`.
+    /// A Gaussian at `center` (default 0) built from an upper limit `bound` at confidence `cl`.
     ///
-    /// Two-sided (default): σ = bound / Φ⁻¹((1 + cl)/2), so |value| = bound costs the two-sided
-    /// Δχ² of that CL (2.706 at 90 %: π⁰ → γX, 1.2e-3 / 1.6449). One-sided: σ = bound / Φ⁻¹(cl).
-    public static func fromUpperLimit(name: String, bound: Double, cl: Double = 0.90,
+    /// Two-sided (default): σ = (bound − center)/Φ⁻¹((1 + cl)/2), so |value| = bound costs the two-sided
+    /// Δχ² of that CL (2.706 at 90 %: π⁰ → γX, 1.2e-3 / 1.6449). One-sided: σ = (bound − center)/Φ⁻¹(cl).
+    public static func fromUpperLimit(name: String, bound: Double, cl: Double = 0.90, center: Double = 0,
                                       twoSided: Bool = true) throws -> GaussianPrior {
-        try GaussianPrior(name: name, center: 0, sigma: limitWidth(name: name, bound: bound, center: 0,
-                                                                   cl: cl, twoSided: twoSided))
+        try GaussianPrior(name: name, center: center, sigma: limitWidth(name: name, bound: bound, center: center,
+                                                                        cl: cl, twoSided: twoSided))
     }
 }
 

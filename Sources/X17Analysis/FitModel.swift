@@ -44,7 +44,9 @@ public struct LimitTerm: Sendable {
     public let info: RowInfo
     public let prediction: Prediction
     public let bound: Double
-    public let sigma: Double
+    /// The χ² of the predicted rate.
+    public let penalty: UpperLimitTerm
+    public var sigma: Double { penalty.sigma }
 }
 
 /// A published fit entered as a Gaussian on a parameter plus a fixed χ² offset standing for dof + 1 points.
@@ -57,23 +59,78 @@ public struct SummaryTerm: Sendable {
     public let dof: Int
 }
 
+/// The χ² of a prior: a Gaussian, or zero below its centre and Gaussian above.
+public enum PriorPenalty: Sendable, Equatable {
+    case gaussian(GaussianPrior)
+    case upperLimit(UpperLimitTerm)
+
+    public var center: Double {
+        switch self {
+        case .gaussian(let g): g.center
+        case .upperLimit(let u): u.center
+        }
+    }
+
+    public var sigma: Double {
+        switch self {
+        case .gaussian(let g): g.sigma
+        case .upperLimit(let u): u.sigma
+        }
+    }
+
+    @inline(__always)
+    public func chi2(_ value: Double) -> Double {
+        switch self {
+        case .gaussian(let g): g.chi2(value)
+        case .upperLimit(let u): u.chi2(value)
+        }
+    }
+
+    /// The same form and width around `center` (throws unless `center` is finite).
+    func recentered(_ center: Double) throws -> PriorPenalty {
+        switch self {
+        case .gaussian(let g): .gaussian(try GaussianPrior(name: g.name, center: center, sigma: g.sigma))
+        case .upperLimit(let u): .upperLimit(try UpperLimitTerm(name: u.name, center: center, sigma: u.sigma))
+        }
+    }
+}
+
 /// A prior on a parameter (optionally times √BR): Gaussian, or one-sided above its centre.
 public struct PriorTerm: Sendable {
     public let info: RowInfo
     public let quantity: String
     public let index: Int
     public let scaledBySqrtBR: Bool
-    public let center: Double
-    public let sigma: Double
-    public let oneSided: Bool
+    public let penalty: PriorPenalty
+    public var center: Double { penalty.center }
+    public var sigma: Double { penalty.sigma }
+    public var oneSided: Bool { if case .upperLimit = penalty { true } else { false } }
+
+    /// The constrained quantity at `x` (with BR = `br`).
+    func value(at x: [Double], br: Double) -> Double {
+        scaledBySqrtBR ? x[index] * br.squareRoot() : x[index]
+    }
+
+    /// This prior with its centre moved to `center` (pseudo-data).
+    func recentered(_ center: Double) throws -> PriorTerm {
+        PriorTerm(info: info, quantity: quantity, index: index, scaledBySqrtBR: scaledBySqrtBR,
+                  penalty: try penalty.recentered(center))
+    }
 }
 
 /// The Gaussian constraint of a floated nuclear input.
 public struct NuisanceTerm: Sendable {
     public let info: RowInfo
     public let index: Int
-    public let center: Double
-    public let sigma: Double
+    public let penalty: GaussianPrior
+    public var center: Double { penalty.center }
+    public var sigma: Double { penalty.sigma }
+
+    /// This constraint with its centre moved to `center` (pseudo-data).
+    func recentered(_ center: Double) throws -> NuisanceTerm {
+        NuisanceTerm(info: info, index: index,
+                     penalty: try GaussianPrior(name: penalty.name, center: center, sigma: penalty.sigma))
+    }
 }
 
 /// The χ² of one fit: parameter vector → predictions for every selected row → χ² with the data
@@ -233,19 +290,12 @@ public struct FitModel: Sendable {
                 let predicted = try block.members.map { try predict(dataTerms[$0].prediction, at: p) }
                 total += try block.set.chi2(predicted: predicted)
             }
-            for limit in limits {
-                let r = try predict(limit.prediction, at: p) / limit.sigma
-                if r > 0 { total += r * r }
-            }
+            for limit in limits { total += limit.penalty.chi2(try predict(limit.prediction, at: p)) }
         } catch {
             return .nan
         }
         addConstraints(x, br: p.br, to: &total)
         return total
-    }
-
-    func priorQuantity(_ prior: PriorTerm, _ x: [Double], br: Double) -> Double {
-        prior.scaledBySqrtBR ? x[prior.index] * br.squareRoot() : x[prior.index]
     }
 
     /// Every χ² term at `x` with observed, predicted, σ and pull = (predicted − observed)/σ.
@@ -270,7 +320,7 @@ public struct FitModel: Sendable {
                                   predicted: x[s.index], sigma: s.sigma, chi2Offset: s.offset))
         }
         for prior in priors {
-            let q = priorQuantity(prior, x, br: p.br)
+            let q = prior.value(at: x, br: p.br)
             var t = TermResult(kind: prior.oneSided ? "prior_upper_limit" : "prior", dataset: prior.info.dataset,
                                id: prior.info.id, observed: prior.center, predicted: q, sigma: prior.sigma)
             if prior.oneSided && q < prior.center { t.pull = 0 }

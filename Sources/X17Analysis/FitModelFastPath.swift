@@ -110,8 +110,8 @@ extension FitModel {
                 }
             }
             for k in limits.indices {
-                let r = try fast.limitKernels[k].predict(c, inputs: baseInputs) / limits[k].sigma
-                if r > 0 { total += r * r }
+                let predicted = try fast.limitKernels[k].predict(c, inputs: baseInputs)
+                total += limits[k].penalty.chi2(predicted)
             }
         } catch {
             return .nan
@@ -126,14 +126,12 @@ extension FitModel {
             let r = (x[s.index] - s.value) / s.sigma
             total += r * r + s.offset
         }
-        for prior in priors {
-            let r = (priorQuantity(prior, x, br: br) - prior.center) / prior.sigma
-            if !prior.oneSided || r > 0 { total += r * r }
+        // Fields read in place: a method call on the term here would copy the whole term at every call.
+        for k in priors.indices {
+            let q = priors[k].scaledBySqrtBR ? x[priors[k].index] * br.squareRoot() : x[priors[k].index]
+            total += priors[k].penalty.chi2(q)
         }
-        for n in nuisances {
-            let r = (x[n.index] - n.center) / n.sigma
-            total += r * r
-        }
+        for k in nuisances.indices { total += nuisances[k].penalty.chi2(x[nuisances[k].index]) }
         addExternalConstraints(x, br: br, to: &total)
     }
 }

@@ -31,14 +31,10 @@ extension FitModel {
             return SummaryTerm(info: s.info, index: s.index, value: value, sigma: s.sigma,
                                offset: stream.chiSquare(dof: s.dof), dof: s.dof)
         }
-        let newPriors = priors.map { prior in
-            PriorTerm(info: prior.info, quantity: prior.quantity, index: prior.index, scaledBySqrtBR: prior.scaledBySqrtBR,
-                      center: priorQuantity(prior, truth, br: p.br) + prior.sigma * stream.normal(),
-                      sigma: prior.sigma, oneSided: prior.oneSided)
+        let newPriors = try priors.map { prior in
+            try prior.recentered(prior.value(at: truth, br: p.br) + prior.sigma * stream.normal())
         }
-        let newNuisances = nuisances.map { n in
-            NuisanceTerm(info: n.info, index: n.index, center: truth[n.index] + n.sigma * stream.normal(), sigma: n.sigma)
-        }
+        let newNuisances = try nuisances.map { n in try n.recentered(truth[n.index] + n.sigma * stream.normal()) }
         return observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
                          nuisances: newNuisances)
     }
@@ -92,13 +88,8 @@ extension FitModel {
                 return SummaryTerm(info: s.info, index: s.index, value: o?.value ?? s.value, sigma: s.sigma,
                                    offset: o?.offset ?? s.offset, dof: s.dof)
             },
-            priors: priors.map { p in
-                PriorTerm(info: p.info, quantity: p.quantity, index: p.index, scaledBySqrtBR: p.scaledBySqrtBR,
-                          center: priorOf[p.info.id]?.center ?? p.center, sigma: p.sigma, oneSided: p.oneSided)
-            },
-            nuisances: nuisances.map { n in
-                NuisanceTerm(info: n.info, index: n.index, center: nuisanceOf[n.info.id]?.center ?? n.center, sigma: n.sigma)
-            })
+            priors: try priors.map { p in try priorOf[p.info.id].map { try p.recentered($0.center) } ?? p },
+            nuisances: try nuisances.map { n in try nuisanceOf[n.info.id].map { try n.recentered($0.center) } ?? n })
     }
 }
 

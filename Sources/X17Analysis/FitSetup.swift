@@ -34,9 +34,13 @@ public struct FitSetup: Sendable {
         let terms = try buildTerms(spec: spec, selected: selected, inputs: inputs)
         let blocks = try correlatedBlocks(terms.data)
         let priors = try buildPriors(spec: spec, priorRows: files.priorFiles.flatMap(\.rows), loader: loader)
-        let nuisances = roles.nuisances.filter { !spec.parameters[$0.index].fixed }.map { index, id in
+        // Inputs with uncertainty 0 were pinned (fixed) by `pinExactInputs`, so every term here has σ > 0.
+        let nuisances = try roles.nuisances.filter { !spec.parameters[$0.index].fixed }.map { index, id in
             let n = nuclearRows.first { $0.info.id == id }!
-            return NuisanceTerm(info: n.info, index: index, center: n.value, sigma: n.uncertainty)
+            let penalty = try rowPenalty(n.info, columns: ["center": "value", "sigma": "uncertainty"]) {
+                try GaussianPrior(name: id, center: n.value, sigma: n.uncertainty)
+            }
+            return NuisanceTerm(info: n.info, index: index, penalty: penalty)
         }
         try checkMassAtStart(spec: spec, roles: roles, energies: terms.energies)
         var model = FitModel(

@@ -33,8 +33,10 @@ extension FitSetup {
                 t.energies.append((r.transition.energy, r.info))
                 let prediction = Prediction.rate(r.transition, r.observable)
                 if r.isUpperLimit {
-                    let sigma = try limitSigma(r.info, bound: r.value, center: 0, cl: r.cl!, twoSided: false)
-                    t.limits.append(LimitTerm(info: r.info, prediction: prediction, bound: r.value, sigma: sigma))
+                    let penalty = try rowPenalty(r.info, columns: ["bound": "value"]) {
+                        try UpperLimitTerm.fromUpperLimit(name: r.info.id, bound: r.value, cl: r.cl!, twoSided: false)
+                    }
+                    t.limits.append(LimitTerm(info: r.info, prediction: prediction, bound: r.value, penalty: penalty))
                     continue
                 }
                 let syst = r.syst ?? 0
@@ -99,15 +101,25 @@ extension FitSetup {
                 throw prior.info.error(field: "cl",
                     "missing value (prior '\(id)' is a limit: it needs the confidence level of its bound)")
             }
-            let sigma: Double
-            switch prior.kind {
-            case .gaussian: sigma = prior.sigma!
-            case .twoSidedLimit, .upperLimit:
-                sigma = try prior.sigma ?? limitSigma(prior.info, bound: prior.bound!, center: prior.center, cl: prior.cl!,
-                                                      twoSided: prior.kind == .twoSidedLimit)
+            let penalty = try rowPenalty(prior.info) { () throws -> PriorPenalty in
+                let (name, center) = (prior.info.id, prior.center)
+                switch (prior.kind, prior.sigma) {
+                case (.gaussian, let sigma?), (.twoSidedLimit, let sigma?):
+                    return .gaussian(try GaussianPrior(name: name, center: center, sigma: sigma))
+                case (.upperLimit, let sigma?):
+                    return .upperLimit(try UpperLimitTerm(name: name, center: center, sigma: sigma))
+                case (.twoSidedLimit, nil):
+                    return .gaussian(try GaussianPrior.fromUpperLimit(name: name, bound: prior.bound!, cl: prior.cl!,
+                                                                      center: center, twoSided: true))
+                case (.upperLimit, nil):
+                    return .upperLimit(try UpperLimitTerm.fromUpperLimit(name: name, bound: prior.bound!, cl: prior.cl!,
+                                                                         center: center, twoSided: false))
+                case (.gaussian, nil):
+                    throw prior.info.error(field: "sigma", "missing value (a gaussian prior needs sigma)")
+                }
             }
             priors.append(PriorTerm(info: prior.info, quantity: prior.parameter, index: index, scaledBySqrtBR: scaled,
-                                    center: prior.center, sigma: sigma, oneSided: prior.kind == .upperLimit))
+                                    penalty: penalty))
         }
         return priors
     }
@@ -115,9 +127,15 @@ extension FitSetup {
 
 /// The Gaussian width of a limit row (Statistics' `limitWidth`), with its refusals reported against the row.
 func limitSigma(_ info: RowInfo, bound: Double, center: Double, cl: Double, twoSided: Bool) throws -> Double {
+    try rowPenalty(info) { try limitWidth(name: info.id, bound: bound, center: center, cl: cl, twoSided: twoSided) }
+}
+
+/// A Statistics penalty (or width) built for the row `info`, its refusals reported against the row's column
+/// (`columns` renames Statistics' field names, e.g. "sigma" → "uncertainty").
+func rowPenalty<T>(_ info: RowInfo, columns: [String: String] = [:], _ build: () throws -> T) throws -> T {
     do {
-        return try limitWidth(name: info.id, bound: bound, center: center, cl: cl, twoSided: twoSided)
+        return try build()
     } catch StatisticsError.invalidPrior(_, let field, let value, let reason) {
-        throw info.error(field: field, "\(value) \(reason)")
+        throw info.error(field: columns[field] ?? field, "\(value) \(reason)")
     }
 }

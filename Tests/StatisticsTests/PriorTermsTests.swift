@@ -12,6 +12,16 @@ import _TestSupport
         #expect(prior.chi2(0) == 0)
     }
 
+    @Test func twoSidedLimitAroundACentre() throws {
+        let prior = try GaussianPrior.fromUpperLimit(name: "shifted", bound: 1.7, cl: 0.90, center: 0.5)
+        #expect(prior.center == 0.5)
+        #expect(isClose(prior.sigma, 1.2 / 1.6448536269514722, rel: 1e-14))
+        // bound − centre is 1.2 (not exactly representable) on both sides: Δχ² at the bound to 1e-13.
+        #expect(isClose(prior.chi2(1.7), 2.705543454095404, rel: 1e-13))
+        #expect(isClose(prior.chi2(-0.7), 2.705543454095404, rel: 1e-13))
+        #expect(throws: StatisticsError.self) { try GaussianPrior.fromUpperLimit(name: "b", bound: 0.5, center: 0.5) }
+    }
+
     @Test func gaussianPriorValue() throws {
         let prior = try GaussianPrior(name: "M_E0", center: 1.10, sigma: 0.16)
         #expect(isClose(prior.chi2(1.42), 4, rel: 1e-13))

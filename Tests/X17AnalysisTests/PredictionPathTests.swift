@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import _TestSupport
+import Statistics
 @testable import X17Analysis
 import X17Physics
 
@@ -18,9 +19,10 @@ import X17Physics
                               grade: .derived, notes: "")
 
     /// A model predicting `prediction` as its only (limit) term, so that FastChi2 stores its kernel.
-    func model(_ prediction: Prediction, _ h: Hypothesis, _ iso: IsospinTreatment, _ inputs: NuclearInputs) -> FitModel {
-        FitModel(parameters: [], hypothesis: h, isospin: iso, heConvention: .ratio, dataTerms: [],
-                 limits: [LimitTerm(info: Self.info, prediction: prediction, bound: 1, sigma: 1)], summaries: [],
+    func model(_ prediction: Prediction, _ h: Hypothesis, _ iso: IsospinTreatment, _ inputs: NuclearInputs) throws -> FitModel {
+        let penalty = try UpperLimitTerm(name: Self.info.id, sigma: 1)
+        return FitModel(parameters: [], hypothesis: h, isospin: iso, heConvention: .ratio, dataTerms: [],
+                 limits: [LimitTerm(info: Self.info, prediction: prediction, bound: 1, penalty: penalty)], summaries: [],
                  priors: [], nuisances: [], blocks: [], baseInputs: inputs, roles: FitModel.RoleIndex(), ndofOverride: nil)
     }
 
@@ -44,7 +46,7 @@ import X17Physics
             for o in RateObservable.allCases {
                 for h in Hypothesis.allCases {
                     for iso in IsospinTreatment.allCases {
-                        let m = model(.rate(t, o), h, iso, inputs)
+                        let m = try model(.rate(t, o), h, iso, inputs)
                         let built = (try? RateKernel(o, transition: t, hypothesis: h, isospin: iso, inputs: inputs)) != nil
                         #expect((m.fast != nil) == built, "\(t) \(o) \(h) \(iso)")
                         guard let fast = m.fast else {
@@ -116,7 +118,7 @@ import X17Physics
         let a = try AxialRates.ratio(.he4_21_01, mX: 16.85, aP: c.aP, aN: c.aN, inputs: Self.inputs)
         #expect(v > 0 && a > 0)
         for t in [Transition.he4_20_21, .he4_21_01] {
-            let m = model(.rate(t, .bxE0), .mixed, .none, Self.inputs)
+            let m = try model(.rate(t, .bxE0), .mixed, .none, Self.inputs)
             let p = FitModel.Point(mX: 16.85, epsP: c.epsP, epsN: c.epsN, aP: c.aP, aN: c.aN, br: 1, inputs: Self.inputs)
             #expect(try m.predict(.rate(t, .bxE0), at: p) == v + a)
         }
