@@ -67,13 +67,14 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
             let h = m.hesse()
             calls = calls + m.nfcn
             guard h.isValid, h.fval.isFinite else { continue }
+            let (values, errors) = (h.values, h.errors)
             var record = ToyRecord(index: index, status: attempt == 0 ? .ok : .retried, chi2: h.fval,
-                                   values: freeIndices.map { h.values[$0] }, errors: freeIndices.map { h.errors[$0] },
+                                   values: freeIndices.map { values[$0] }, errors: freeIndices.map { errors[$0] },
                                    nfcn: calls)
             if options.minos {
                 let before = m.nfcn
-                record.minos68 = minosIntervals(&m, cl: nil, values: h.values)
-                record.minos95 = minosIntervals(&m, cl: 0.95, values: h.values)
+                record.minos68 = minosIntervals(&m, cl: nil, values: values)
+                record.minos95 = minosIntervals(&m, cl: 0.95, values: values)
                 record.nfcn += m.nfcn - before
             }
             return record
