@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability", "_TestSupport"], exclude: ["Reference"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "_TestSupport"]),
         .testTarget(name: "ToysTests", dependencies: ["Toys", "Minimizer", "Probability", "Statistics", "_TestSupport"]),
-        .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "_TestSupport"]),
+        .testTarget(name: "X17PhysicsTests", dependencies: ["X17Physics", "Probability", "_TestSupport"]),
         .testTarget(
             name: "X17AnalysisTests", dependencies: ["X17Analysis", "FileSafety", "_TestSupport"], exclude: ["Fixtures", "Reference"]),
         .testTarget(name: "FileSafetyTests", dependencies: ["FileSafety", "_TestSupport"]),

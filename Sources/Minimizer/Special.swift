@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-func erfcValue(_ x: Double) -> Double { erfc(x) }
 func logValue(_ x: Double) -> Double { log(x) }
 func expValue(_ x: Double) -> Double { exp(x) }
 func sinValue(_ x: Double) -> Double { sin(x) }

@@ -8,7 +8,13 @@ public struct GaussianPrior: Sendable, Equatable {
 
     /// Throws when `center` is not finite or `sigma` is not finite and > 0.
     public init(name: String, center: Double, sigma: Double) throws {
-        try validatePenalty(name: name, center: center, sigma: sigma)
+        guard center.isFinite else {
+            throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
+        }
+        guard sigma.isFinite, sigma > 0 else {
+            throw StatisticsError.invalidPrior(name: name, field: "sigma", value: sigma,
+                                               reason: "must be finite and > 0")
+        }
         self.name = name
         self.center = center
         self.sigma = sigma
@@ -35,22 +41,19 @@ public struct GaussianPrior: Sendable, Equatable {
 /// A one-sided penalty for an upper limit (e.g. MEG II): 0 for value ≤ center, and
 /// ((value − center)/sigma)² above it.
 public struct UpperLimitTerm: Sendable, Equatable {
-    public let name: String
-    public let center: Double
-    public let sigma: Double
+    /// The Gaussian this term applies above its centre.
+    public let gaussian: GaussianPrior
+    public var name: String { gaussian.name }
+    public var center: Double { gaussian.center }
+    public var sigma: Double { gaussian.sigma }
 
     public init(name: String, center: Double = 0, sigma: Double) throws {
-        try validatePenalty(name: name, center: center, sigma: sigma)
-        self.name = name
-        self.center = center
-        self.sigma = sigma
+        gaussian = try GaussianPrior(name: name, center: center, sigma: sigma)
     }
 
     @inlinable
     public func chi2(_ value: Double) -> Double {
-        guard value > center else { return 0 }
-        let z = (value - center) / sigma
-        return z * z
+        value > gaussian.center ? gaussian.chi2(value) : 0
     }
 
     /// From an upper limit `bound` at confidence `cl` on a quantity ≥ `center`.
@@ -76,14 +79,4 @@ public func limitWidth(name: String, bound: Double, center: Double, cl: Double, 
     }
     let z = try normalQuantile(twoSided ? 0.5 * (1 + cl) : cl)
     return (bound - center) / z
-}
-
-/// Throws unless `center` is finite and `sigma` finite and > 0, naming the penalty term.
-func validatePenalty(name: String, center: Double, sigma: Double) throws {
-    guard center.isFinite else {
-        throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
-    }
-    guard sigma.isFinite, sigma > 0 else {
-        throw StatisticsError.invalidPrior(name: name, field: "sigma", value: sigma, reason: "must be finite and > 0")
-    }
 }

@@ -1,3 +1,5 @@
+import Probability
+
 /// A binomial fraction k/n with its standard error √(p(1−p)/n).
 public struct BinomialFraction: Codable, Sendable, Equatable {
     public var count: Int
@@ -35,8 +37,8 @@ public struct ParameterCoverage: Codable, Sendable, Equatable {
 }
 
 extension ParameterCoverage {
-    /// The 95 % two-sided Gaussian quantile, 1.959963984540054.
-    static let z95 = 1.959963984540054
+    /// The 95 % two-sided Gaussian quantile Φ⁻¹(0.975) = 1.95996… (p is in range, so it cannot throw).
+    static let z95 = (try? normalQuantile(0.975)) ?? 1.959963984540054
 
     /// Coverage of parameter `k` (index among the free parameters) over the converged toys.
     static func measure(_ records: [ToyRecord], parameter k: Int, name: String, truth: Double) -> ParameterCoverage {

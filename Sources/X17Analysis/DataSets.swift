@@ -1,13 +1,35 @@
 /// Which data a fit uses, so that fits are only compared on the same data.
 ///
 /// The data of a fit are its measurement, one-sided-limit and summary rows, each keyed by dataset path, row id
-/// and the SHA-256 of the dataset file. Priors, nuisance constraints and external constraints are not data.
+/// and the SHA-256 of the dataset file. Priors and nuisance constraints are not data; external constraints are data
+/// for `compare` (``comparisonSets(_:minima:)``) but not for grouping `reproduce`'s tables.
 public enum DataSets {
     /// The data rows of a prepared fit, as "dataset#id@sha256-prefix".
     public static func rows(of setup: FitSetup) -> Set<String> {
         let m = setup.model
         let infos = m.dataTerms.map(\.info) + m.limits.map(\.info) + m.summaries.map(\.info)
         return Set(infos.map { "\($0.dataset)#\($0.id)@\(setup.datasetHashes[$0.dataset]?.prefix(12) ?? "?")" })
+    }
+
+    /// The data of each fit for `compare`: its rows (``rows(of:)``), its external constraints, and each other
+    /// fit's constraint that adds nothing to its χ² at its minimum `minima[i]` (e.g. π⁰ → γX, a bound on ε_p, for an
+    /// axial fit): χ² terms are ≥ 0, so adding such a term would leave that fit's χ²_min and minimum as they are.
+    public static func comparisonSets(_ setups: [FitSetup], minima: [[Double]]) -> [Set<String>] {
+        func key(_ setup: FitSetup, _ info: RowInfo) -> String {
+            "\(info.dataset)#\(info.id)@\(setup.datasetHashes[info.dataset]?.prefix(12) ?? "?")"
+        }
+        return setups.indices.map { i in
+            let own = setups[i].model
+            var set = rows(of: setups[i]).union(own.constraints.map { key(setups[i], $0.info) })
+            let base = own.chi2(minima[i])
+            for j in setups.indices where j != i {
+                for term in setups[j].model.constraints where !set.contains(key(setups[j], term.info)) {
+                    let added = own.withConstraints(own.constraints + [term]).chi2(minima[i])
+                    if added == base { set.insert(key(setups[j], term.info)) }
+                }
+            }
+            return set
+        }
     }
 
     /// A label per fit (D1, D2, … in order of first use) and the distinct data sets in label order.

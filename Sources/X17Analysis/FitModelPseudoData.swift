@@ -12,19 +12,10 @@ extension FitModel {
     /// Upper-limit rows are kept as they are.
     func pseudoData(at truth: [Double], stream: inout ToyRandomStream) throws -> FitModel {
         let p = try point(truth)
-        var terms = dataTerms
-        var newBlocks: [(set: MeasurementSet, members: [Int])] = []
-        for block in blocks {
+        let (terms, newBlocks) = try replacingBlockValues { block in
             let predicted = try block.members.map { try predict(dataTerms[$0].prediction, at: p) }
             let lower = block.set.factor.lower
-            let values = stream.correlatedNormal(mean: predicted) { lower[$0, $1] }
-            for (k, member) in block.members.enumerated() {
-                let t = terms[member]
-                var m = t.measurement
-                m.value = values[k]
-                terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
-            }
-            newBlocks.append((try block.set.replacingValues(values), block.members))
+            return stream.correlatedNormal(mean: predicted) { lower[$0, $1] }
         }
         let newSummaries = summaries.map { s in
             let value = truth[s.index] + s.sigma * stream.normal()
@@ -37,6 +28,26 @@ extension FitModel {
         let newNuisances = try nuisances.map { n in try n.recentered(truth[n.index] + n.sigma * stream.normal()) }
         return observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
                          nuisances: newNuisances)
+    }
+}
+
+extension FitModel {
+    /// The data terms and blocks with each block's observed values replaced by `values(block)`, in block order.
+    func replacingBlockValues(_ values: (_ block: (set: MeasurementSet, members: [Int])) throws -> [Double]) throws
+        -> (terms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])]) {
+        var terms = dataTerms
+        var newBlocks: [(set: MeasurementSet, members: [Int])] = []
+        for block in blocks {
+            let v = try values(block)
+            for (k, member) in block.members.enumerated() {
+                let t = terms[member]
+                var m = t.measurement
+                m.value = v[k]
+                terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
+            }
+            newBlocks.append((try block.set.replacingValues(v), block.members))
+        }
+        return (terms, newBlocks)
     }
 }
 
@@ -66,17 +77,8 @@ extension FitModel {
     /// This model with every observation taken from `source` (the same ids), e.g. another hypothesis's pseudo-data.
     func observing(_ source: FitModel) throws -> FitModel {
         let data = Dictionary(uniqueKeysWithValues: source.dataTerms.map { ($0.info.id, $0.measurement.value) })
-        var terms = dataTerms
-        var newBlocks: [(set: MeasurementSet, members: [Int])] = []
-        for block in blocks {
-            let values = block.members.map { data[dataTerms[$0].info.id] ?? dataTerms[$0].measurement.value }
-            for (k, member) in block.members.enumerated() {
-                let t = terms[member]
-                var m = t.measurement
-                m.value = values[k]
-                terms[member] = DataTerm(info: t.info, prediction: t.prediction, measurement: m, sigma: t.sigma)
-            }
-            newBlocks.append((try block.set.replacingValues(values), block.members))
+        let (terms, newBlocks) = try replacingBlockValues { block in
+            block.members.map { data[dataTerms[$0].info.id] ?? dataTerms[$0].measurement.value }
         }
         let summaryOf = Dictionary(uniqueKeysWithValues: source.summaries.map { ($0.info.id, $0) })
         let priorOf = Dictionary(uniqueKeysWithValues: source.priors.map { ($0.info.id, $0) })

@@ -109,6 +109,7 @@ enum HeliumE0 {
 
     /// Composite Simpson after s = 4m² + (ΔE² − 4m²)u², which removes the threshold square root.
     static func pairIntegral(energy: Double, intervals: Int = 4000) -> Double {
+        // integrand of Γ_E0: massive-photon rate × Kroll–Wada factor (docs/physics.md §4.4) [D]
         let m2 = Constants.electronMass * Constants.electronMass
         let span = energy * energy - 4 * m2
         func integrand(_ u: Double) -> Double {

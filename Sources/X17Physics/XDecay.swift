@@ -16,6 +16,7 @@ public enum XDecay {
 
     /// Γ(X → e⁺e⁻) for a vector coupling e·ε_e: (α ε_e² mX/3) β (1 + 2m_e²/mX²) (MeV).
     public static func vectorWidthToElectrons(mX: Double, epsE: Double) throws -> Double {
+        // g_V = e·ε_e in the width above, e² = 4πα (docs/physics.md §8) [D]
         try widthToElectrons(mX: mX, gV: epsE * Constants.elementaryCharge)
     }
 
@@ -35,6 +36,7 @@ public enum XDecay {
         guard total > 0 else {
             throw PhysicsError.invalidParameter(name: "Gamma_tot", value: total, reason: "must be > 0")
         }
+        // definition of a branching ratio; Γ_other from the ν (and other) couplings (docs/physics.md §8, §12.1) [D]
         return widthToElectrons / total
     }
 

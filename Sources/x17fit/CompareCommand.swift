@@ -11,16 +11,18 @@ struct CompareCommand: AsyncParsableCommand {
         abstract: "Run several fits and compare them: χ², ndof, p-value, Nσ, AIC and BIC side by side.",
         discussion: """
             AIC = χ² + 2k and BIC = χ² + k ln n, with k the free parameters and n the data points (as counted \
-            for ndof). Δ columns are relative to the smallest value. For two fits of the same data whose free \
-            parameters differ, the table also gives the likelihood-ratio p-value of Δχ² with Δk dof (Wilks; \
-            meaningful only for nested hypotheses: vector and axial are not nested). With --toys N, each pair of \
-            fits of different hypotheses on the same data is calibrated with N pseudo-experiments under each \
-            (as `x17fit toys A --against B`): the p-values of the observed Δχ² = χ²(B) − χ²(A) under A and under B, \
-            with their binomial errors, bit-identical for any --threads.
+            for ndof). Δ columns are relative to the smallest value. For two nested fits of the same data (the \
+            free parameters of one a strict subset of the other's, same hypothesis or the larger one mixed), the \
+            table gives the likelihood-ratio p-value of Δχ² with Δk dof (Wilks). Other pairs are not nested \
+            (vector and axial never are): Wilks does not apply, and with --toys N each such pair is calibrated \
+            with N pseudo-experiments under each (as `x17fit toys A --against B`): the p-values of the observed \
+            Δχ² = χ²(B) − χ²(A) under A and under B, with their binomial errors, bit-identical for any --threads.
 
-            The fits must use the same data (the same measurement rows of the same dataset files): AIC, BIC and \
-            χ² of different data are not comparable. --allow-different-data tabulates them anyway, with a data \
-            column naming each data set.
+            The fits must use the same data: the same measurement, limit and summary rows of the same dataset \
+            files, and the same external constraints (a constraint one fit lacks is ignored only where it adds \
+            nothing to that fit's χ² at its minimum, e.g. π⁰ → γX for an axial fit). AIC, BIC and χ² of different \
+            data are not comparable. --allow-different-data tabulates them anyway, with a data column naming each \
+            data set and a legend listing each set's rows and constraints.
 
             Example:
               x17fit compare fits/dg2023-vector-none.toml fits/dg2023-vector-mixing.toml fits/dg2023-vector-mixing-breaking.toml
@@ -49,15 +51,17 @@ struct CompareCommand: AsyncParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// The `--json` file (`schemas/compare.schema.json`): the generator, then one row per fit.
-    struct ComparisonFile: Codable {
+    struct ComparisonFile: Encodable {
         var schemaVersion = 1
         var generator: String
         var fits: [Row]
+        /// The data sets the rows' `data` labels name (rows, external constraints, the fits that use them).
+        var dataSets: [ReproduceReport.DataSet]
         /// With `--toys`: one calibration per non-nested pair on the same data.
         var toyComparisons: [ToyCalibration]?
 
         enum CodingKeys: String, CodingKey {
-            case schemaVersion = "schema_version", generator, fits, toyComparisons = "toy_comparisons"
+            case schemaVersion = "schema_version", generator, fits, dataSets = "data_sets", toyComparisons = "toy_comparisons"
         }
     }
 
@@ -87,12 +91,14 @@ struct CompareCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard fitspecs.count >= 2 else {
-            printError("compare needs at least two fit specs, got \(fitspecs.count)")
-            throw Exit.badInput
+        try withExitCodes {
+            guard fitspecs.count >= 2 else {
+                throw InputError(file: "command line", field: "fitspecs", "compare needs at least two fit specs, got \(fitspecs.count)")
+            }
         }
         var output: JSONDestination?
         var dataLabels: [String] = []
+        var dataSets: [ReproduceReport.DataSet] = []
         var setups: [FitSetup] = [], outcomes: [FitOutcome] = []
         var seedValue: UInt64 = 0
         let rows = try withExitCodes { () throws -> [Row] in
@@ -103,11 +109,12 @@ struct CompareCommand: AsyncParsableCommand {
             }
             output = try JSONDestination.checked(json)
             setups = try fitspecs.map { try prepareFit($0, datasets: datasets) }
-            dataLabels = try Self.dataSets(setups, specs: fitspecs, allowDifferent: allowDifferentData)
-            return try zip(fitspecs, setups).enumerated().map { index, pair in
-                let (path, setup) = pair
-                let outcome = try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
-                outcomes.append(outcome)
+            outcomes = try zip(fitspecs, setups).map { path, setup in
+                try FitRunner.run(setup, version: x17fitVersion, git: gitRevision(near: directory(of: path)))
+            }
+            (dataLabels, dataSets) = try Self.dataSets(setups, minima: outcomes.map(\.minimum.values), specs: fitspecs,
+                                                       allowDifferent: allowDifferentData)
+            return outcomes.enumerated().map { index, outcome in
                 let r = outcome.result
                 let k = r.parameters.filter { !$0.fixed }.count
                 return Row(fit: r.fit, data: dataLabels[index], hypothesis: r.hypothesis, isospin: r.isospin, chi2: r.chi2, ndof: r.ndof,
@@ -124,26 +131,32 @@ struct CompareCommand: AsyncParsableCommand {
                  r.nsigma.map { String(format: "%.2f", $0) } ?? "-", "\(r.freeParameters)", "\(r.dataPoints)",
                  Report.number(r.aic, 6), String(format: "%.2f", r.aic - minAIC), Report.number(r.bic, 6),
                  String(format: "%.2f", r.bic - minBIC), r.valid ? "yes" : "NO"]
-            }) + Report.userSuppliedNote(rows.map { ($0.fit, $0.userSuppliedInputs ?? []) }), jsonOnStdout: json == "-")
+            }) + Report.userSuppliedNote(rows.map { ($0.fit, $0.userSuppliedInputs ?? []) })
+            + (dataSets.count > 1 ? "\ndata sets (χ², AIC and BIC of different data sets are not comparable):\n"
+               + dataSets.map { "  \($0.label) (\($0.fits.joined(separator: ", "))): \($0.summary)" }.joined(separator: "\n") : ""),
+            jsonOnStdout: json == "-")
         var tests: [String] = []
         var nonNested: [(Int, Int)] = []
+        let free = outcomes.map { Set($0.result.parameters.filter { !$0.fixed }.map(\.name)) }
         for i in rows.indices { for j in rows.indices where i < j {
             let (a, b) = (rows[i], rows[j])
-            guard a.data == b.data else { continue }
-            if a.hypothesis != b.hypothesis {
+            guard a.data == b.data, free[i] != free[j] else { continue }
+            switch Self.nesting(a.hypothesis, free[i], b.hypothesis, free[j]) {
+            case nil:
                 nonNested.append((i, j))
                 if toys == nil {
-                    tests.append("\(a.fit) vs \(b.fit): \(a.hypothesis) and \(b.hypothesis) are not nested, so Wilks' theorem does not "
-                                 + "give a p-value for their Δχ²; calibrate it with --toys N")
+                    tests.append("\(a.fit) vs \(b.fit): not nested (\(a.hypothesis) and \(b.hypothesis), free parameters "
+                                 + "\(free[i].sorted().joined(separator: ", ")) and \(free[j].sorted().joined(separator: ", "))), so "
+                                 + "Wilks' theorem does not give a p-value for their Δχ²; calibrate it with --toys N")
                 }
-                continue
-            }
-            guard a.freeParameters != b.freeParameters else { continue }
-            let (small, big) = a.freeParameters < b.freeParameters ? (a, b) : (b, a)
-            let delta = small.chi2 - big.chi2
-            let dk = big.freeParameters - small.freeParameters
-            if delta >= 0, let p = try? pValue(chi2: delta, ndof: dk) {
-                tests.append("\(small.fit) vs \(big.fit): Δχ² = \(Report.number(delta, 4)) for \(dk) dof, p = \(Report.number(p, 3)) (if nested)")
+            case let inner?:
+                let (small, big) = inner ? (a, b) : (b, a)
+                let delta = small.chi2 - big.chi2
+                let dk = big.freeParameters - small.freeParameters
+                if delta >= 0, let p = try? pValue(chi2: delta, ndof: dk) {
+                    tests.append("\(small.fit) in \(big.fit): Δχ² = \(Report.number(delta, 4)) for \(dk) dof, p = \(Report.number(p, 3)) "
+                                 + "(Wilks; the extra parameters' null values must not lie on a limit)")
+                }
             }
         } }
         if !tests.isEmpty { say("\nlikelihood-ratio tests:\n" + tests.joined(separator: "\n"), jsonOnStdout: json == "-") }
@@ -157,18 +170,33 @@ struct CompareCommand: AsyncParsableCommand {
             try withExitCodes {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-                let file = ComparisonFile(generator: generatorName, fits: rows, toyComparisons: calibrations)
+                let file = ComparisonFile(generator: generatorName, fits: rows, dataSets: dataSets, toyComparisons: calibrations)
                 try output.write(try encoder.encode(file) + Data("\n".utf8))
             }
         }
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }
     }
 
-    /// A label per fit naming its data set (D1, D2, … in order of first use). Throws, naming the differing rows,
-    /// when the fits use different data and `allowDifferent` is off. The data of a fit are its measurement,
-    /// limit and summary rows with the SHA-256 of their dataset files; priors are not data.
-    static func dataSets(_ setups: [FitSetup], specs: [String], allowDifferent: Bool) throws -> [String] {
-        let sets = setups.map(DataSets.rows)
+    /// Whether fit A (hypothesis `ha`, free parameters `fa`) is nested in B: true when A is the inner fit, false
+    /// when B is, nil when neither. A is inner when its free parameters are a strict subset of B's and B has its
+    /// hypothesis or is mixed (vector and axial X are mixed X with the other couplings at 0); vector and axial
+    /// are never nested in each other.
+    static func nesting(_ ha: String, _ fa: Set<String>, _ hb: String, _ fb: Set<String>) -> Bool? {
+        func inner(_ h1: String, _ f1: Set<String>, in h2: String, _ f2: Set<String>) -> Bool {
+            (h1 == h2 || h2 == "mixed") && f1.isStrictSubset(of: f2)
+        }
+        if inner(ha, fa, in: hb, fb) { return true }
+        if inner(hb, fb, in: ha, fa) { return false }
+        return nil
+    }
+
+    /// A label per fit naming its data set (D1, D2, … in order of first use) and the data sets. Throws, naming the
+    /// differing rows, when the fits use different data and `allowDifferent` is off. The data of a fit are its
+    /// measurement, limit and summary rows and its external constraints, with the SHA-256 of their files
+    /// (``DataSets/comparisonSets(_:minima:)``); priors are not data.
+    static func dataSets(_ setups: [FitSetup], minima: [[Double]], specs: [String], allowDifferent: Bool) throws
+        -> (labels: [String], sets: [ReproduceReport.DataSet]) {
+        let sets = DataSets.comparisonSets(setups, minima: minima)
         let (labels, distinct) = DataSets.labels(sets)
         if distinct.count > 1 && !allowDifferent {
             let (a, b) = (sets[0], sets.first { $0 != sets[0] }!)
@@ -180,6 +208,10 @@ struct CompareCommand: AsyncParsableCommand {
                 tabulates them anyway, labelled by data set)
                 """)
         }
-        return labels
+        let described = distinct.enumerated().map { k, rows in
+            ReproduceReport.DataSet(label: "D\(k + 1)", rows: rows,
+                                    fits: zip(setups, labels).filter { $0.1 == "D\(k + 1)" }.map(\.0.spec.name))
+        }
+        return (labels, described)
     }
 }

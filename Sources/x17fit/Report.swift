@@ -1,4 +1,5 @@
 import Foundation
+import Probability
 import Statistics
 import X17Analysis
 
@@ -110,7 +111,7 @@ enum Report {
         for level in levels {
             let pieces = contours.filter { $0.level == level }
             // Near 1 the CL is shown through its tail, from the level (χ² survival for 1 or 2 dof).
-            let tail = grid.y == nil ? erfc((level / 2).squareRoot()) : exp(-level / 2)
+            let tail = (try? chi2SurvivalFunction(level, dof: grid.y == nil ? 1 : 2)) ?? 0
             let cl = pieces.first?.cl == nil ? "" : tail < 5e-5 ? String(format: " (CL = 1 − %.2g)", tail)
                 : String(format: " (%.2f%% CL)", 100 * (1 - tail))
             lines.append("  Δχ² = \(number(level, 4))\(cl): \(pieces.count) curve\(pieces.count == 1 ? "" : "s")")

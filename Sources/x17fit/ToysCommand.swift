@@ -97,7 +97,8 @@ struct ToysCommand: AsyncParsableCommand {
             let header = ToyStudyHeader(
                 fit: setup.spec.name, seed: seedValue, toys: count, minos: minos, strategy: strategy,
                 provenance: observed.result.provenance, parameters: model.parameters.map(\.name), generatingValues: truth,
-                freeParameters: study.freeNames, observedChi2: observed.result.chi2, ndof: observed.result.ndof)
+                freeParameters: study.freeNames, observedChi2: observed.result.chi2, ndof: observed.result.ndof,
+                userSuppliedInputs: observed.result.userSuppliedInputs)
             let range = shardSpec.map { ToyShardFile.range(of: $0, toys: count) } ?? 0..<count
             let reporter = ToyProgressReporter(label: "toys \(setup.spec.name)" + (shardSpec.map { " shard \($0)" } ?? ""))
             let records = await study.run(range) { reporter.update($0) }

@@ -19,10 +19,14 @@ struct ComparisonReport: Codable {
     var summary: ComparisonSummary
     var deltaChi2UnderA: [Double?]
     var deltaChi2UnderB: [Double?]
+    /// Inputs of A and of B the shipped catalogue has no value for (nil when neither fit uses any).
+    var userSuppliedInputsA: [UserSuppliedInput]?
+    var userSuppliedInputsB: [UserSuppliedInput]?
 
     enum CodingKeys: String, CodingKey {
         case format, generator, a, b, seed, toys, chi2A = "chi2_a", chi2B = "chi2_b", provenanceA = "provenance_a"
         case provenanceB = "provenance_b", summary, deltaChi2UnderA = "delta_chi2_under_a", deltaChi2UnderB = "delta_chi2_under_b"
+        case userSuppliedInputsA = "user_supplied_inputs_a", userSuppliedInputsB = "user_supplied_inputs_b"
     }
 }
 
@@ -63,7 +67,8 @@ extension ComparisonReport {
             "observed Δχ² = χ²(B) − χ²(A) = \(Report.number(chi2B, 6)) − \(Report.number(chi2A, 6)) = \(Report.number(s.observedDeltaChi2, 5))",
             "  under A: mean Δχ² \(s.meanUnderA.map { Report.number($0, 4) } ?? "–"), P(Δχ² ≤ observed) = \(f(s.pValueUnderA)), \(s.failedUnderA) failed",
             "  under B: mean Δχ² \(s.meanUnderB.map { Report.number($0, 4) } ?? "–"), P(Δχ² ≥ observed) = \(f(s.pValueUnderB)), \(s.failedUnderB) failed",
-        ]
+        ] + [Report.userSuppliedNote([(a, userSuppliedInputsA ?? []), (b, userSuppliedInputsB ?? [])])]
+            .filter { !$0.isEmpty }.map { String($0.dropFirst()) }
     }
 
     /// Prints the report and writes `toys-compare.json` into `folder` and the JSON to `json`.
@@ -106,7 +111,8 @@ extension ToysCommand {
             a: setup.spec.name, b: other.spec.name, seed: seed, toys: count, chi2A: observed.result.chi2,
             chi2B: observedB.result.chi2, provenanceA: observed.result.provenance, provenanceB: observedB.result.provenance,
             summary: ComparisonSummary(observed: observedB.result.chi2 - observed.result.chi2, underA: [], underB: []),
-            deltaChi2UnderA: [], deltaChi2UnderB: [])
+            deltaChi2UnderA: [], deltaChi2UnderB: [], userSuppliedInputsA: observed.result.userSuppliedInputs,
+            userSuppliedInputsB: observedB.result.userSuppliedInputs)
         if let shard, let folder {
             let file = ComparisonShardFile(header: header, strategy: strategy, shard: shard.description, underA: results[0], underB: results[1])
             let url = try namingOption("--out") {

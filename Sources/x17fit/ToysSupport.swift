@@ -19,10 +19,13 @@ struct ToyStudyHeader: Codable {
     var freeParameters: [String]
     var observedChi2: Double
     var ndof: Int
+    /// Inputs the shipped catalogue has no value for, given in the user's nuclear file (nil when none).
+    var userSuppliedInputs: [UserSuppliedInput]?
 
     enum CodingKeys: String, CodingKey {
         case fit, seed, toys, minos, strategy, provenance, parameters, generatingValues = "generating_values"
         case freeParameters = "free_parameters", observedChi2 = "observed_chi2", ndof
+        case userSuppliedInputs = "user_supplied_inputs"
     }
 
     /// The header as sorted-key JSON, for comparing two studies field by field.
@@ -82,6 +85,7 @@ func toyFiles(_ report: ToyReport, records: [ToyRecord]) throws -> [OutputFile] 
     let names = report.study.freeParameters
     var csv = "# x17fit toys of \(report.study.fit), seed \(report.study.seed); generating values: "
         + zip(report.study.parameters, report.study.generatingValues).map { "\($0)=\($1)" }.joined(separator: ", ") + "\n"
+    for input in report.study.userSuppliedInputs ?? [] { csv += "# USER-SUPPLIED INPUT: \(input.summary)\n" }
     csv += (["index", "status", "chi2", "nfcn"] + names + names.map { $0 + "_error" }).joined(separator: ",") + "\n"
     for r in records {
         var cells = ["\(r.index)", r.status.rawValue, r.chi2.map { "\($0)" } ?? "", "\(r.nfcn)"]
@@ -120,6 +124,8 @@ func toyReportLines(_ r: ToyReport) -> [String] {
         if c.minos68 != nil { line += "  MINOS 68.27%: \(fraction(c.minos68))  95%: \(fraction(c.minos95))" }
         lines.append(line)
     }
+    let note = Report.userSuppliedNote([(r.study.fit, r.study.userSuppliedInputs ?? [])])
+    if !note.isEmpty { lines.append(String(note.dropFirst())) }
     return lines
 }
 

@@ -1,3 +1,4 @@
+import Probability
 import Testing
 import X17Physics
 import _TestSupport
@@ -47,7 +48,7 @@ import _TestSupport
 
 @Test func pi0PriorReproducesDG() throws {
     // docs/physics.md §9 (two-sided 90 % Gaussian, reproduces D&G Table I): σ = 1.2e-3/1.645 ≈ 7.295e-4; scipy norm.isf(0.05) = 1.6448536269514729
-    let sigma = try Pi0Constraint.priorSigma()
+    let sigma = Pi0Constraint.dg2023Bound / (try normalQuantile(0.95))
     #expect(isClose(sigma, 1.2e-3 / 1.6448536269514729, rel: 1e-12))
     // D&G "no more than 7 units of χ²" at ε_p = 1.9e-3: scipy-based 6.7826471314475345
     #expect(isClose(try Pi0Constraint.chi2(epsP: 1.9e-3, sigma: sigma), 6.7826471314475345, rel: 1e-11))
@@ -58,7 +59,6 @@ import _TestSupport
                     0.25 * 6.7826471314475345, rel: 1e-11))
     // numpy: BR(π⁰→γX) = 2·(1e-3)²·(1 − 16.85²/134.9768²)³·0.98823 = 1.885488537917219e-06
     #expect(isClose(try Pi0Constraint.branchingRatio(epsP: 1e-3, mX: 16.85), 1.885488537917219e-06, rel: 1e-12))
-    #expect(throws: PhysicsError.self) { try Pi0Constraint.priorSigma(cl: 1.0) }
     #expect(throws: PhysicsError.self) { try Pi0Constraint.branchingRatio(epsP: 1e-3, mX: 140) }
 }
 

@@ -123,7 +123,7 @@ func nSigma(pValue p: Double) -> Double {
 
 @Test("D&G Table I at fixed mX (docs/physics.md §10)", arguments: reproRows)
 func dgTableIReproduction(row: ReproRow) throws {
-    let piSigma = try Pi0Constraint.priorSigma()
+    let piSigma = Pi0Constraint.dg2023Bound / 1.6448536269514729  // scipy norm.isf(0.05): the two-sided 90 % width
     let f = { (x: [Double]) in try dgChi2(x, mX: row.mX, treatment: row.treatment, piSigma: piSigma) }
     let fits = try [[1.0, 4.0], [2.0, 6.0]].map { try nelderMead(f, start: $0, step: 0.3) }
     let best = fits.min { $0.f < $1.f }!

@@ -118,9 +118,4 @@ import X17Physics
         #expect(ExternalConstraints.texonoSignedRoot(epsE: 0, epsNu: 1) == 0)
         #expect(abs(ExternalConstraints.effectiveEpsE(epsE: 3e-4, aE: 4e-4 * Self.e) - 5e-4) < 1e-15)
     }
-
-    /// π⁰: the D&G 90 % bound 1.2e-3 as a two-sided Gaussian, σ = 1.2e-3/1.6449; seed 004's 3e-4 would be 4× tighter.
-    @Test func pi0Sigma() throws {
-        #expect(abs(try Pi0Constraint.priorSigma() - 1.2e-3 / 1.6448536269514722) < 1e-15)
-    }
 }

@@ -127,11 +127,12 @@ import _TestSupport
         #expect(rows.allSatisfy { $0["data"] as? String == "D1" }, "the three treatments share their data")
 
         let one = try BinaryRunner.run(["compare", "fits/dg2023-vector-none.toml"], in: tree)
-        #expect(one.status == 2 && one.stderr.contains("at least two fit specs"), "\(one.stderr)")
+        #expect(one.status == 2 && one.stderr.contains("command line: field 'fitspecs': compare needs at least two fit specs, got 1"), "\(one.stderr)")
     }
 
-    /// Issue 13: fits of different data (14 vs 9 points) are refused before any fit runs; with
-    /// --allow-different-data every row names its data set, and no likelihood-ratio test pairs them.
+    /// Issue 13: fits of different data (14 vs 9 points) are refused with nothing written; with
+    /// --allow-different-data every row names its data set, a legend lists each set's rows, and no
+    /// likelihood-ratio test pairs them.
     @Test func compareRefusesFitsOfDifferentData() throws {
         let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
         let specs = ["fits/dg2023-vector-none.toml", "fits/atomki-vector-none.toml"]
@@ -145,5 +146,33 @@ import _TestSupport
         let rows = try #require(try BinaryRunner.json(tree.appendingPathComponent("cmp.json"))["fits"] as? [[String: Any]])
         #expect(rows.compactMap { $0["data"] as? String } == ["D1", "D2"])
         #expect(!allowed.stdout.contains("likelihood-ratio"))
+        #expect(allowed.stdout.contains("data sets (χ², AIC and BIC of different data sets are not comparable):"), "\(allowed.stdout)")
+        #expect(allowed.stdout.contains("  D1 (dg2023-vector-none): ") && allowed.stdout.contains("  D2 (atomki-vector-none): "))
+        let sets = try #require(try BinaryRunner.json(tree.appendingPathComponent("cmp.json"))["data_sets"] as? [[String: Any]])
+        #expect(sets.compactMap { $0["fits"] as? [String] } == [["dg2023-vector-none"], ["atomki-vector-none"]])
+    }
+
+    /// External constraints are data for compare: a fit without them is refused against one with them, naming
+    /// them; a constraint that adds nothing at a fit's minimum (π⁰ → γX and n–Pb for an axial fit) is passed over.
+    /// Vector inside mixed (a_0 free) is nested and gets Wilks' p-value; vector and axial are not nested.
+    @Test func compareCountsExternalConstraintsAndNesting() throws {
+        let tree = try BinaryRunner.repositoryTree(); defer { try? FileManager.default.removeItem(at: tree) }
+        let refused = try BinaryRunner.run(["compare", "fits/vector-be.toml", "fits/vector-be-constrained.toml"], in: tree)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("constraints/external-constraints.csv row pi0-na48-2")
+                && refused.stderr.contains("constraints/external-constraints.csv row sindrum-i"), "\(refused.stderr)")
+
+        let run = try BinaryRunner.run(["compare", "fits/vector-be-constrained.toml", "fits/axial-be-constrained.toml",
+                                        "fits/mixed-be-constrained.toml", "--json", "c.json"], in: tree)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try #require(try BinaryRunner.json(tree.appendingPathComponent("c.json"))["fits"] as? [[String: Any]])
+        #expect(rows.allSatisfy { $0["data"] as? String == "D1" }, "\(rows)")
+        #expect(run.stdout.contains("vector-be-constrained in mixed-be-constrained: Δχ² = "), "\(run.stdout)")
+        #expect(run.stdout.contains("vector-be-constrained vs axial-be-constrained: not nested"))
+        #expect(run.stdout.contains("axial-be-constrained vs mixed-be-constrained: not nested"))
+        if SchemaTests.validatorAvailable {
+            let (status, output) = try SchemaTests.validate("compare", [tree.appendingPathComponent("c.json")])
+            #expect(status == 0, "\(output)")
+        }
     }
 }

@@ -61,8 +61,24 @@ import Testing
             .filter { $0.contains("user_supplied_input_1") && $0.contains("He21_axial_charge_ME@mine") }
         #expect(!headers.isEmpty, "no export names the user-supplied input: \(written)")
 
+        let hep = try BinaryRunner.run(["profile", "fits/mixed-mine.toml", "--x", "mX:16.7:17.0:4", "--format", "hepdata",
+                                        "--out", "h"], in: tree)
+        #expect(hep.status == 0 || hep.status == 1, "\(hep.stderr)")
+        let submission = try String(contentsOf: tree.appendingPathComponent("h/hepdata/submission.yaml"), encoding: .utf8)
+        #expect(submission.contains("USER-SUPPLIED INPUTS: He21_axial_charge_ME@mine"), "\(submission.prefix(600))")
+
+        let toys = try BinaryRunner.run(["toys", "fits/vector-mine.toml", "--n", "3", "--seed", "1", "--out", "t"], in: tree)
+        #expect(toys.status == 0, "\(toys.stderr)")
+        #expect(toys.stdout.contains("USER-SUPPLIED INPUTS (values not in the shipped catalogue): vector-mine: He21_axial_charge_ME@mine"),
+                "\(toys.stdout)")
+        let toyReport = try BinaryRunner.json(tree.appendingPathComponent("t/toys.json"))
+        let study = toyReport["study"] as? [String: Any] ?? [:]
+        #expect((study["user_supplied_inputs"] as? [[String: Any]])?.count == 3)
+        let toyCSV = try String(contentsOf: tree.appendingPathComponent("t/toys.csv"), encoding: .utf8)
+        #expect(toyCSV.contains("# USER-SUPPLIED INPUT: He21_population_ratio@mine = 0.3"), "\(toyCSV.prefix(400))")
+
         if SchemaTests.validatorAvailable {
-            for (kind, file) in [("fit", "fit.json"), ("compare", "c.json")] {
+            for (kind, file) in [("fit", "fit.json"), ("compare", "c.json"), ("toys", "t/toys.json")] {
                 let (status, output) = try SchemaTests.validate(kind, [tree.appendingPathComponent(file)])
                 #expect(status == 0, "\(kind): \(output)")
             }
