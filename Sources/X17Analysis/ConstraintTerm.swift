@@ -98,6 +98,18 @@ public struct ConstraintTerm: Sendable {
     /// The confidence level of a limit's bound (`cl` column); nil for Gaussian terms and windows.
     public var cl: Double? = nil
 
+    /// Whether pseudo-data redraw the centre: Gaussian terms (a measurement, or a two-sided limit read as a
+    /// Gaussian at 0) are auxiliary measurements; one-sided limits and windows are kept as published.
+    public var isRedrawn: Bool { kind == .gaussian || kind == .twoSidedAtZero }
+
+    /// This term with its centre moved to `center` (pseudo-data; only meaningful where ``isRedrawn``).
+    func recentered(_ center: Double) -> ConstraintTerm {
+        var t = ConstraintTerm(info: info, quantity: quantity, kind: kind, center: center, sigma: sigma,
+                               sigmaNegative: sigmaNegative, window: window)
+        t.cl = cl
+        return t
+    }
+
     /// The χ² contribution for the quantity's value `q`; NaN inside an excluded window.
     public func chi2(_ q: Double) -> Double {
         switch kind {

@@ -47,7 +47,7 @@ extension FitModel {
 }
 
 extension FitModel {
-    /// This model with `terms` as its external constraints (pseudo-data keep them fixed: they are not redrawn).
+    /// This model with `terms` as its external constraints.
     func withConstraints(_ terms: [ConstraintTerm]) -> FitModel {
         var model = self
         model.constraints = terms

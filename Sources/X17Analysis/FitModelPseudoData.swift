@@ -8,8 +8,10 @@ extension FitModel {
     /// - each summary: its parameter's value redrawn around truth, and its χ² offset (the minimum of the
     ///   published fit it stands for) redrawn as a χ²(dof) variate;
     /// - each prior: its centre redrawn around the prior quantity at truth (one-sided priors keep their form);
-    /// - each floated nuclear input: its constraint's centre redrawn around truth.
-    /// Upper-limit rows are kept as they are.
+    /// - each floated nuclear input: its constraint's centre redrawn around truth;
+    /// - each Gaussian external constraint (``ConstraintTerm/isRedrawn``): its centre redrawn around its quantity
+    ///   at truth.
+    /// Upper-limit rows, one-sided constraints and excluded windows are kept as they are.
     func pseudoData(at truth: [Double], stream: inout ToyRandomStream) throws -> FitModel {
         let p = try point(truth)
         let (terms, newBlocks) = try replacingBlockValues { block in
@@ -26,8 +28,13 @@ extension FitModel {
             try prior.recentered(prior.value(at: truth, br: p.br) + prior.sigma * stream.normal())
         }
         let newNuisances = try nuisances.map { n in try n.recentered(truth[n.index] + n.sigma * stream.normal()) }
-        return observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
-                         nuisances: newNuisances)
+        let model = observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
+                              nuisances: newNuisances)
+        guard constraints.contains(where: \.isRedrawn) else { return model }
+        let at = constraintPoint(truth, br: p.br)
+        return model.withConstraints(try constraints.map { c in
+            c.isRedrawn ? c.recentered(try c.quantity.value(at: at) + c.sigma * stream.normal()) : c
+        })
     }
 }
 
@@ -83,6 +90,7 @@ extension FitModel {
         let summaryOf = Dictionary(uniqueKeysWithValues: source.summaries.map { ($0.info.id, $0) })
         let priorOf = Dictionary(uniqueKeysWithValues: source.priors.map { ($0.info.id, $0) })
         let nuisanceOf = Dictionary(uniqueKeysWithValues: source.nuisances.map { ($0.info.id, $0) })
+        let constraintOf = Dictionary(uniqueKeysWithValues: source.constraints.map { ($0.info.id, $0) })
         return observing(
             dataTerms: terms, blocks: newBlocks,
             summaries: summaries.map { s in
@@ -92,6 +100,10 @@ extension FitModel {
             },
             priors: try priors.map { p in try priorOf[p.info.id].map { try p.recentered($0.center) } ?? p },
             nuisances: try nuisances.map { n in try nuisanceOf[n.info.id].map { try n.recentered($0.center) } ?? n })
+            .withConstraints(constraints.map { c in
+                guard c.isRedrawn, let o = constraintOf[c.info.id] else { return c }
+                return c.recentered(o.center)
+            })
     }
 }
 
@@ -101,26 +113,45 @@ public struct FitComparisonModel: ToyComparisonModel {
     public let b: FitSetup
     public let parametersA: [Parameter]
     public let parametersB: [Parameter]
+    /// A's and B's models, each with the other's constraints it lacks (those add nothing at its minimum), so that
+    /// both fit every toy's redrawn constraint centres.
+    let modelA: FitModel
+    let modelB: FitModel
 
-    /// Throws unless both fits use the same observations (data rows, summaries, priors, floated inputs).
-    public init(a: FitSetup, b: FitSetup) throws {
+    /// Throws unless both fits use the same observations (data rows, summaries, priors, floated inputs) and the
+    /// same external constraints, a constraint one lacks passed over where it adds nothing to that fit's χ² at
+    /// its minimum (`minima`: the best fits of A and B to the observed data; ``DataSets/comparisonSets(_:minima:)``).
+    public init(a: FitSetup, b: FitSetup, minima: (a: [Double], b: [Double])) throws {
         guard a.model.observationIDs == b.model.observationIDs else {
             let only = a.model.observationIDs.symmetricDifference(b.model.observationIDs).sorted()
             throw InputError(file: b.spec.file, field: "datasets",
                              "fits '\(a.spec.name)' and '\(b.spec.name)' do not use the same observations (differ in: \(only.joined(separator: ", ")))")
         }
+        let sets = DataSets.comparisonSets([a, b], minima: [minima.a, minima.b])
+        guard sets[0] == sets[1] else {
+            throw InputError(file: b.spec.file, field: "constraints", """
+                fits '\(a.spec.name)' and '\(b.spec.name)' do not use the same external constraints (differ in: \
+                \(DataSets.describe(sets[0].symmetricDifference(sets[1]))))
+                """)
+        }
         self.a = a
         self.b = b
+        func union(_ m: FitModel, _ other: FitModel) -> FitModel {
+            let have = Set(m.constraints.map(\.info.id))
+            return m.withConstraints(m.constraints + other.constraints.filter { !have.contains($0.info.id) })
+        }
+        modelA = union(a.model, b.model)
+        modelB = union(b.model, a.model)
         parametersA = FitRunner.minimizerParameters(a)
         parametersB = FitRunner.minimizerParameters(b)
     }
 
     public func pseudoExperiment(underA hypothesisA: Bool, truth: [Double], stream: inout ToyRandomStream) throws
         -> (a: CostFunction, b: CostFunction) {
-        let generator = hypothesisA ? a.model : b.model
+        let generator = hypothesisA ? modelA : modelB
         let data = try generator.pseudoData(at: truth, stream: &stream)
-        let ma = hypothesisA ? data : try a.model.observing(data)
-        let mb = hypothesisA ? try b.model.observing(data) : data
+        let ma = hypothesisA ? data : try modelA.observing(data)
+        let mb = hypothesisA ? try modelB.observing(data) : data
         return (CostFunction(errordef: 1) { ma.chi2($0) }, CostFunction(errordef: 1) { mb.chi2($0) })
     }
 }

@@ -31,7 +31,7 @@ extension CompareCommand {
                 lines.append("\(a.spec.name) vs \(b.spec.name): not calibrated, the fit of '\(invalid.0.spec.name)' is not valid")
                 continue
             }
-            let comparison = ToyComparison(model: try FitComparisonModel(a: a, b: b), truthA: outcomes[i].minimum.values,
+            let comparison = ToyComparison(model: try FitComparisonModel(a: a, b: b, minima: (outcomes[i].minimum.values, outcomes[j].minimum.values)), truthA: outcomes[i].minimum.values,
                                            truthB: outcomes[j].minimum.values, options: ToyOptions(seed: seed, threads: threads))
             var results: [[ComparisonToy]] = []
             for underA in [true, false] {

@@ -11,8 +11,8 @@ struct ToysCommand: AsyncParsableCommand {
         abstract: "Toy Monte Carlo of a fit: χ²_min distribution, toy vs Wilks p-value, interval coverage; or Δχ² of two fits.",
         discussion: """
             Pseudo-data are drawn at the best fit of the observed data (full covariance of the measurements; \
-            priors, summaries and floated nuclear inputs redrawn as auxiliary measurements; external constraints \
-            held fixed) and refitted with \
+            priors, summaries, floated nuclear inputs and Gaussian external constraints redrawn as auxiliary \
+            measurements; limits and excluded windows held fixed) and refitted with \
             MIGRAD + HESSE (+ MINOS with --minos). A toy that fails is retried once from the spec's start values, \
             then recorded as failed. Toy i uses the Philox4x32-10 stream (seed, i): the output is bit-identical \
             for any --threads and any sharding. With --shard i/K the toys of block i are written as a shard file \

@@ -95,7 +95,7 @@ extension ToysCommand {
             printError("the fit of '\(other.spec.name)' to the observed data is not valid (\(observedB.result.problems.joined(separator: "; ")))")
             throw Exit.invalidFit
         }
-        let model = try FitComparisonModel(a: setup, b: other)
+        let model = try FitComparisonModel(a: setup, b: other, minima: (observed.minimum.values, observedB.minimum.values))
         let comparison = ToyComparison(model: model, truthA: observed.minimum.values, truthB: observedB.minimum.values,
                                        options: ToyOptions(seed: seed, strategy: strategy, threads: threads))
         let range = shard.map { ToyShardFile.range(of: $0, toys: count) } ?? 0..<count
