@@ -2,34 +2,63 @@
 ///
 /// The data of a fit are its measurement, one-sided-limit and summary rows, each keyed by dataset path, row id
 /// and the SHA-256 of the dataset file. Priors and nuisance constraints are not data; external constraints are data
-/// for `compare` (``comparisonSets(_:minima:)``) but not for grouping `reproduce`'s tables.
+/// for `compare` (``difference(_:_:minima:)``) but not for grouping `reproduce`'s tables.
 public enum DataSets {
     /// The data rows of a prepared fit, as "dataset#id@sha256-prefix".
     public static func rows(of setup: FitSetup) -> Set<String> {
         let m = setup.model
         let infos = m.dataTerms.map(\.info) + m.limits.map(\.info) + m.summaries.map(\.info)
-        return Set(infos.map { "\($0.dataset)#\($0.id)@\(setup.datasetHashes[$0.dataset]?.prefix(12) ?? "?")" })
+        return Set(infos.map { key(setup, $0) })
     }
 
-    /// The data of each fit for `compare`: its rows (``rows(of:)``), its external constraints, and each other
-    /// fit's constraint that adds nothing to its χ² at its minimum `minima[i]` (e.g. π⁰ → γX, a bound on ε_p, for an
-    /// axial fit): χ² terms are ≥ 0, so adding such a term would leave that fit's χ²_min and minimum as they are.
-    public static func comparisonSets(_ setups: [FitSetup], minima: [[Double]]) -> [Set<String>] {
-        func key(_ setup: FitSetup, _ info: RowInfo) -> String {
-            "\(info.dataset)#\(info.id)@\(setup.datasetHashes[info.dataset]?.prefix(12) ?? "?")"
-        }
-        return setups.indices.map { i in
-            let own = setups[i].model
-            var set = rows(of: setups[i]).union(own.constraints.map { key(setups[i], $0.info) })
-            let base = own.chi2(minima[i])
-            for j in setups.indices where j != i {
-                for term in setups[j].model.constraints where !set.contains(key(setups[j], term.info)) {
-                    let added = own.withConstraints(own.constraints + [term]).chi2(minima[i])
-                    if added == base { set.insert(key(setups[j], term.info)) }
-                }
+    /// The key of a row or constraint of `setup`: "dataset#id@sha256-prefix".
+    public static func key(_ setup: FitSetup, _ info: RowInfo) -> String {
+        "\(info.dataset)#\(info.id)@\(setup.datasetHashes[info.dataset]?.prefix(12) ?? "?")"
+    }
+
+    /// The data of a fit for `compare`: its rows (``rows(of:)``) and its own external constraints.
+    public static func comparisonData(of setup: FitSetup) -> Set<String> {
+        rows(of: setup).union(setup.model.constraints.map { key(setup, $0.info) })
+    }
+
+    /// Whether `term` adds nothing to `setup`'s χ² at `x` (its minimum): then adding it would leave that fit's
+    /// χ²_min and minimum as they are (χ² terms are ≥ 0), e.g. π⁰ → γX, a bound on ε_p, for an axial fit.
+    static func vanishes(_ term: ConstraintTerm, in setup: FitSetup, at x: [Double]) -> Bool {
+        guard let p = try? setup.model.point(x),
+              let q = try? term.quantity.value(at: setup.model.constraintPoint(x, br: p.br)) else { return false }
+        return term.chi2(q) == 0
+    }
+
+    /// What A has that B has not, and what B has that A has not, as data for `compare` (`minima`: their best
+    /// fits): rows, and external constraints one fit lacks unless the term vanishes at that fit's minimum. Both
+    /// empty means the two fits can be compared.
+    public static func difference(_ a: FitSetup, _ b: FitSetup, minima: (a: [Double], b: [Double]))
+        -> (onlyA: Set<String>, onlyB: Set<String>) {
+        func only(_ s: FitSetup, _ other: FitSetup, otherMinimum: [Double]) -> Set<String> {
+            let have = comparisonData(of: other)
+            var keys = rows(of: s).subtracting(have)
+            for term in s.model.constraints where !have.contains(key(s, term.info)) {
+                if !vanishes(term, in: other, at: otherMinimum) { keys.insert(key(s, term.info)) }
             }
-            return set
+            return keys
         }
+        return (only(a, b, otherMinimum: minima.b), only(b, a, otherMinimum: minima.a))
+    }
+
+    /// A label per fit (D1, D2, … in order of first use) for `compare`: a fit takes the label of the first earlier
+    /// fit it can be compared with (``difference(_:_:minima:)`` empty), else a new one; `first[k]` is the first fit
+    /// of label D(k+1).
+    public static func comparisonLabels(_ setups: [FitSetup], minima: [[Double]]) -> (labels: [String], first: [Int]) {
+        var first: [Int] = []
+        let labels = setups.indices.map { i -> String in
+            if let k = first.firstIndex(where: { j in
+                let d = difference(setups[j], setups[i], minima: (minima[j], minima[i]))
+                return d.onlyA.isEmpty && d.onlyB.isEmpty
+            }) { return "D\(k + 1)" }
+            first.append(i)
+            return "D\(first.count)"
+        }
+        return (labels, first)
     }
 
     /// A label per fit (D1, D2, … in order of first use) and the distinct data sets in label order.

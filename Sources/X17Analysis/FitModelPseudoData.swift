@@ -120,28 +120,29 @@ public struct FitComparisonModel: ToyComparisonModel {
 
     /// Throws unless both fits use the same observations (data rows, summaries, priors, floated inputs) and the
     /// same external constraints, a constraint one lacks passed over where it adds nothing to that fit's χ² at
-    /// its minimum (`minima`: the best fits of A and B to the observed data; ``DataSets/comparisonSets(_:minima:)``).
+    /// its minimum (`minima`: the best fits of A and B to the observed data; ``DataSets/difference(_:_:minima:)``).
     public init(a: FitSetup, b: FitSetup, minima: (a: [Double], b: [Double])) throws {
         guard a.model.observationIDs == b.model.observationIDs else {
             let only = a.model.observationIDs.symmetricDifference(b.model.observationIDs).sorted()
             throw InputError(file: b.spec.file, field: "datasets",
                              "fits '\(a.spec.name)' and '\(b.spec.name)' do not use the same observations (differ in: \(only.joined(separator: ", ")))")
         }
-        let sets = DataSets.comparisonSets([a, b], minima: [minima.a, minima.b])
-        guard sets[0] == sets[1] else {
+        let d = DataSets.difference(a, b, minima: minima)
+        guard d.onlyA.isEmpty && d.onlyB.isEmpty else {
             throw InputError(file: b.spec.file, field: "constraints", """
                 fits '\(a.spec.name)' and '\(b.spec.name)' do not use the same external constraints (differ in: \
-                \(DataSets.describe(sets[0].symmetricDifference(sets[1]))))
+                \(DataSets.describe(d.onlyA.union(d.onlyB))))
                 """)
         }
         self.a = a
         self.b = b
-        func union(_ m: FitModel, _ other: FitModel) -> FitModel {
-            let have = Set(m.constraints.map(\.info.id))
-            return m.withConstraints(m.constraints + other.constraints.filter { !have.contains($0.info.id) })
+        func union(_ s: FitSetup, _ other: FitSetup) -> FitModel {
+            let have = Set(s.model.constraints.map { DataSets.key(s, $0.info) })
+            return s.model.withConstraints(s.model.constraints
+                                           + other.model.constraints.filter { !have.contains(DataSets.key(other, $0.info)) })
         }
-        modelA = union(a.model, b.model)
-        modelB = union(b.model, a.model)
+        modelA = union(a, b)
+        modelB = union(b, a)
         parametersA = FitRunner.minimizerParameters(a)
         parametersB = FitRunner.minimizerParameters(b)
     }

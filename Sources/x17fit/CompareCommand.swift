@@ -12,9 +12,10 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
             AIC = χ² + 2k and BIC = χ² + k ln n, with k the free parameters and n the data points (as counted \
             for ndof). Δ columns are relative to the smallest value. For two nested fits of the same data (the \
-            free parameters of one a strict subset of the other's, same hypothesis or the larger one mixed), the \
+            free parameters of one a strict subset of the other's, same hypothesis or the larger one mixed, same \
+            isospin treatment, ⁴He convention and priors, shared fixed parameters at the same values), the \
             table gives the likelihood-ratio p-value of Δχ² with Δk dof (Wilks). Other pairs are not nested \
-            (vector and axial never are): Wilks does not apply, and with --toys N each such pair is calibrated \
+            (vector and axial never are, nor two isospin treatments): Wilks does not apply, and with --toys N each such pair is calibrated \
             with N pseudo-experiments under each (as `x17fit toys A --against B`): the p-values of the observed \
             Δχ² = χ²(B) − χ²(A) under A and under B, with their binomial errors, bit-identical for any --threads.
 
@@ -137,20 +138,21 @@ struct CompareCommand: AsyncParsableCommand {
             jsonOnStdout: json == "-")
         var tests: [String] = []
         var nonNested: [(Int, Int)] = []
-        let free = outcomes.map { Set($0.result.parameters.filter { !$0.fixed }.map(\.name)) }
+        let models = zip(setups, outcomes).map { NestingModel($0.0, $0.1.result) }
         for i in rows.indices { for j in rows.indices where i < j {
             let (a, b) = (rows[i], rows[j])
-            guard a.data == b.data, free[i] != free[j] else { continue }
-            switch Self.nesting(a.hypothesis, free[i], b.hypothesis, free[j]) {
-            case nil:
+            guard a.data == b.data else { continue }
+            switch models[i].nesting(models[j]) {
+            case .same:
+                continue
+            case .none(let why):
                 nonNested.append((i, j))
                 if toys == nil {
-                    tests.append("\(a.fit) vs \(b.fit): not nested (\(a.hypothesis) and \(b.hypothesis), free parameters "
-                                 + "\(free[i].sorted().joined(separator: ", ")) and \(free[j].sorted().joined(separator: ", "))), so "
-                                 + "Wilks' theorem does not give a p-value for their Δχ²; calibrate it with --toys N")
+                    tests.append("\(a.fit) vs \(b.fit): not nested (\(why)), so Wilks' theorem does not give a p-value for their "
+                                 + "Δχ²; calibrate it with --toys N")
                 }
-            case let inner?:
-                let (small, big) = inner ? (a, b) : (b, a)
+            case .inner(let aIsInner):
+                let (small, big) = aIsInner ? (a, b) : (b, a)
                 let delta = small.chi2 - big.chi2
                 let dk = big.freeParameters - small.freeParameters
                 if delta >= 0, let p = try? pValue(chi2: delta, ndof: dk) {
@@ -177,41 +179,75 @@ struct CompareCommand: AsyncParsableCommand {
         if rows.contains(where: { !$0.valid }) { throw Exit.invalidFit }
     }
 
-    /// Whether fit A (hypothesis `ha`, free parameters `fa`) is nested in B: true when A is the inner fit, false
-    /// when B is, nil when neither. A is inner when its free parameters are a strict subset of B's and B has its
-    /// hypothesis or is mixed (vector and axial X are mixed X with the other couplings at 0); vector and axial
-    /// are never nested in each other.
-    static func nesting(_ ha: String, _ fa: Set<String>, _ hb: String, _ fb: Set<String>) -> Bool? {
-        func inner(_ h1: String, _ f1: Set<String>, in h2: String, _ f2: Set<String>) -> Bool {
-            (h1 == h2 || h2 == "mixed") && f1.isStrictSubset(of: f2)
-        }
-        if inner(ha, fa, in: hb, fb) { return true }
-        if inner(hb, fb, in: ha, fa) { return false }
-        return nil
-    }
-
     /// A label per fit naming its data set (D1, D2, … in order of first use) and the data sets. Throws, naming the
-    /// differing rows, when the fits use different data and `allowDifferent` is off. The data of a fit are its
-    /// measurement, limit and summary rows and its external constraints, with the SHA-256 of their files
-    /// (``DataSets/comparisonSets(_:minima:)``); priors are not data.
+    /// differing rows and constraints, when the fits use different data and `allowDifferent` is off. The data of a
+    /// fit are its measurement, limit and summary rows and its external constraints, with the SHA-256 of their
+    /// files; a constraint one fit of a pair lacks is passed over where it vanishes at that fit's minimum
+    /// (``DataSets/difference(_:_:minima:)``). Priors are not data.
     static func dataSets(_ setups: [FitSetup], minima: [[Double]], specs: [String], allowDifferent: Bool) throws
         -> (labels: [String], sets: [ReproduceReport.DataSet]) {
-        let sets = DataSets.comparisonSets(setups, minima: minima)
-        let (labels, distinct) = DataSets.labels(sets)
-        if distinct.count > 1 && !allowDifferent {
-            let (a, b) = (sets[0], sets.first { $0 != sets[0] }!)
-            let other = specs[sets.firstIndex(of: b)!]
+        let (labels, first) = DataSets.comparisonLabels(setups, minima: minima)
+        if first.count > 1 && !allowDifferent {
+            let j = first[1]
+            let d = DataSets.difference(setups[0], setups[j], minima: (minima[0], minima[j]))
             func names(_ keys: Set<String>) -> String { DataSets.describe(keys, limit: 4) }
             throw InputError(file: "command line", field: "fitspecs", """
-                the fits use different data: \(specs[0]) has \(names(a.subtracting(b))) that \(other) has not, and \(other) has \
-                \(names(b.subtracting(a))); χ², AIC and BIC of different data are not comparable (--allow-different-data \
+                the fits use different data: \(specs[0]) has \(names(d.onlyA)) that \(specs[j]) has not, and \(specs[j]) has \
+                \(names(d.onlyB)); χ², AIC and BIC of different data are not comparable (--allow-different-data \
                 tabulates them anyway, labelled by data set)
                 """)
         }
-        let described = distinct.enumerated().map { k, rows in
-            ReproduceReport.DataSet(label: "D\(k + 1)", rows: rows,
+        let described = first.enumerated().map { k, i in
+            ReproduceReport.DataSet(label: "D\(k + 1)", rows: DataSets.comparisonData(of: setups[i]),
                                     fits: zip(setups, labels).filter { $0.1 == "D\(k + 1)" }.map(\.0.spec.name))
         }
         return (labels, described)
     }
 }
+
+/// What decides whether two fits of the same data are nested: hypothesis, free and fixed parameters, and the
+/// model settings (isospin treatment, ⁴He convention, priors).
+struct NestingModel {
+    var hypothesis: String
+    var free: Set<String>
+    var fixed: [String: Double]
+    var settings: [(name: String, value: String)]
+
+    init(_ setup: FitSetup, _ result: FitResult) {
+        hypothesis = result.hypothesis
+        free = Set(result.parameters.filter { !$0.fixed }.map(\.name))
+        fixed = Dictionary(result.parameters.filter(\.fixed).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        settings = [("isospin", setup.spec.isospin.rawValue), ("he_convention", setup.spec.heConvention.rawValue),
+                    ("priors", setup.spec.priors.sorted().joined(separator: ", "))]
+    }
+
+    enum Relation: Equatable {
+        /// The same model (same free parameters and settings): no test.
+        case same
+        /// Nested; true when this fit is the inner one.
+        case inner(Bool)
+        /// Not nested, and why.
+        case none(String)
+    }
+
+    /// This fit is inside `other` when its free parameters are a strict subset of the other's, under the same
+    /// hypothesis or inside mixed (vector and axial X are mixed X with the other couplings at 0), with the same
+    /// settings and every parameter fixed in both fixed at the same value. Vector and axial are never nested.
+    func nesting(_ other: NestingModel) -> Relation {
+        for (k, s) in settings.enumerated() where s.value != other.settings[k].value {
+            return .none("\(s.name) \(s.value.isEmpty ? "none" : s.value) vs \(other.settings[k].value.isEmpty ? "none" : other.settings[k].value)")
+        }
+        for (name, value) in fixed.sorted(by: { $0.key < $1.key }) {
+            if let v = other.fixed[name], v != value { return .none("\(name) fixed at \(value) vs \(v)") }
+        }
+        func inside(_ a: NestingModel, _ b: NestingModel) -> Bool {
+            (a.hypothesis == b.hypothesis || b.hypothesis == "mixed") && a.free.isStrictSubset(of: b.free)
+        }
+        if inside(self, other) { return .inner(true) }
+        if inside(other, self) { return .inner(false) }
+        if hypothesis == other.hypothesis && free == other.free { return .same }
+        return .none("\(hypothesis) and \(other.hypothesis), free parameters \(free.sorted().joined(separator: ", ")) and "
+                     + other.free.sorted().joined(separator: ", "))
+    }
+}
+

@@ -19,8 +19,8 @@ extension CompareCommand {
         -> [ToyCalibration] {
         guard !pairs.isEmpty else {
             throw InputError(file: "command line", field: "--toys", """
-                no two of the fits are of different hypotheses on the same data, so there is no non-nested Δχ² to \
-                calibrate (nested pairs use Wilks' theorem above)
+                no two of the fits on the same data are non-nested, so there is no Δχ² to calibrate (nested pairs \
+                use Wilks' theorem above; the same model twice has none)
                 """)
         }
         var calibrations: [ToyCalibration] = []

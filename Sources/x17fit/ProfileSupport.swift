@@ -89,8 +89,9 @@ func exportMetadata(_ setup: FitSetup, levels: [ConfidenceLevel], git: String, k
     let data = setup.datasetHashes.keys.sorted()
     let metadata = ExportMetadata(
         fitName: spec.name,
-        description: spec.description + (setup.userSuppliedInputs.isEmpty ? ""
-            : " [USER-SUPPLIED INPUTS: " + setup.userSuppliedInputs.map(\.id).joined(separator: ", ") + "]"),
+        description: ([spec.description] + (setup.userSuppliedInputs.isEmpty ? []
+            : ["[USER-SUPPLIED INPUTS: " + setup.userSuppliedInputs.map(\.id).joined(separator: ", ") + "]"]))
+            .filter { !$0.isEmpty }.joined(separator: " "),
         dataDescription: "datasets: " + data.joined(separator: ", ") + (spec.priors.isEmpty ? "" : "; priors: " + spec.priors.joined(separator: ", "))
             + (spec.constraints.isEmpty ? "" : "; constraints: " + spec.constraints.joined(separator: ", ")),
         conventions: conventions, levels: levels, generatorVersion: x17fitVersion, gitHash: git,

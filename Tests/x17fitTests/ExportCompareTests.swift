@@ -174,5 +174,26 @@ import _TestSupport
             let (status, output) = try SchemaTests.validate("compare", [tree.appendingPathComponent("c.json")])
             #expect(status == 0, "\(output)")
         }
+
+        // Sameness is pairwise: a third fit with constraints does not split vector-be from axial-be.
+        let three = ["fits/vector-be.toml", "fits/axial-be.toml", "fits/vector-be-constrained.toml"]
+        let split = try BinaryRunner.run(["compare"] + three + ["--allow-different-data", "--json", "three.json"], in: tree)
+        #expect(split.status == 0, "\(split.stderr)")
+        let labels = try #require(try BinaryRunner.json(tree.appendingPathComponent("three.json"))["fits"] as? [[String: Any]])
+            .compactMap { $0["data"] as? String }
+        #expect(labels == ["D1", "D1", "D2"])
+        #expect(split.stdout.contains("vector-be vs axial-be: not nested"), "\(split.stdout)")
+        let refusedThree = try BinaryRunner.run(["compare"] + three, in: tree)
+        #expect(refusedThree.status == 2 && refusedThree.stderr.contains("fits/vector-be-constrained.toml has constraints/"),
+                "\(refusedThree.stderr)")
+
+        // Two isospin treatments are not nested even where the free parameters are a subset; a fixed mX inside
+        // the same model with mX free is.
+        let iso = try BinaryRunner.run(["compare", "fits/dg2023-vector-none.toml", "fits/dg2023-vector-mixing.toml",
+                                        "fits/dg2023-vector-none-fixedmass.toml"], in: tree)
+        #expect(iso.status == 0, "\(iso.stderr)")
+        #expect(iso.stdout.contains("dg2023-vector-none vs dg2023-vector-mixing: not nested (isospin none vs mixing)"), "\(iso.stdout)")
+        #expect(iso.stdout.contains("dg2023-vector-none-fixedmass in dg2023-vector-none: Δχ² = "), "\(iso.stdout)")
+        #expect(!iso.stdout.contains("dg2023-vector-none-fixedmass in dg2023-vector-mixing"), "\(iso.stdout)")
     }
 }
