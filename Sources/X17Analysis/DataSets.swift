@@ -49,27 +49,28 @@ public enum DataSets {
     /// fit it can be compared with (``difference(_:_:minima:)`` empty), else a new one; `first[k]` is the first fit
     /// of label D(k+1).
     public static func comparisonLabels(_ setups: [FitSetup], minima: [[Double]]) -> (labels: [String], first: [Int]) {
-        var first: [Int] = []
-        let labels = setups.indices.map { i -> String in
-            if let k = first.firstIndex(where: { j in
-                let d = difference(setups[j], setups[i], minima: (minima[j], minima[i]))
-                return d.onlyA.isEmpty && d.onlyB.isEmpty
-            }) { return "D\(k + 1)" }
-            first.append(i)
-            return "D\(first.count)"
+        firstUseLabels(count: setups.count) { j, i in
+            let d = difference(setups[j], setups[i], minima: (minima[j], minima[i]))
+            return d.onlyA.isEmpty && d.onlyB.isEmpty
         }
-        return (labels, first)
     }
 
     /// A label per fit (D1, D2, … in order of first use) and the distinct data sets in label order.
     public static func labels(_ sets: [Set<String>]) -> (labels: [String], distinct: [Set<String>]) {
-        var distinct: [Set<String>] = []
-        let labels = sets.map { set -> String in
-            if let k = distinct.firstIndex(of: set) { return "D\(k + 1)" }
-            distinct.append(set)
-            return "D\(distinct.count)"
+        let (labels, first) = firstUseLabels(count: sets.count) { sets[$0] == sets[$1] }
+        return (labels, first.map { sets[$0] })
+    }
+
+    /// Labels D1, D2, … for items 0..<count: item i takes the label of the first earlier label's first item j
+    /// with `same(j, i)`, else a new one; `first[k]` is the first item of label D(k+1).
+    static func firstUseLabels(count: Int, same: (_ j: Int, _ i: Int) -> Bool) -> (labels: [String], first: [Int]) {
+        var first: [Int] = []
+        let labels = (0..<count).map { i -> String in
+            if let k = first.firstIndex(where: { same($0, i) }) { return "D\(k + 1)" }
+            first.append(i)
+            return "D\(first.count)"
         }
-        return (labels, distinct)
+        return (labels, first)
     }
 
     /// "dataset row id" for each row, sorted (the hash left out).

@@ -180,9 +180,11 @@ public struct FitModel: Sendable {
     /// This model with other observations of the same rows (pseudo-data): the blocks' factors and the fast path's
     /// kernels are kept, so only the observed values and constraint centres change.
     func observing(dataTerms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])], summaries: [SummaryTerm],
-                   priors: [PriorTerm], nuisances: [NuisanceTerm]) -> FitModel {
-        FitModel(copying: self, dataTerms: dataTerms, blocks: blocks, summaries: summaries, priors: priors,
-                 nuisances: nuisances, fast: fast?.observing(blocks))
+                   priors: [PriorTerm], nuisances: [NuisanceTerm], constraints: [ConstraintTerm]? = nil) -> FitModel {
+        var model = FitModel(copying: self, dataTerms: dataTerms, blocks: blocks, summaries: summaries, priors: priors,
+                             nuisances: nuisances, fast: fast?.observing(blocks))
+        if let constraints { model.constraints = constraints }
+        return model
     }
 
     private init(copying m: FitModel, dataTerms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])],

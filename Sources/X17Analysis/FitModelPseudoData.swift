@@ -28,13 +28,15 @@ extension FitModel {
             try prior.recentered(prior.value(at: truth, br: p.br) + prior.sigma * stream.normal())
         }
         let newNuisances = try nuisances.map { n in try n.recentered(truth[n.index] + n.sigma * stream.normal()) }
-        let model = observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
-                              nuisances: newNuisances)
-        guard constraints.contains(where: \.isRedrawn) else { return model }
-        let at = constraintPoint(truth, br: p.br)
-        return model.withConstraints(try constraints.map { c in
-            c.isRedrawn ? c.recentered(try c.quantity.value(at: at) + c.sigma * stream.normal()) : c
-        })
+        var newConstraints: [ConstraintTerm]?
+        if constraints.contains(where: \.isRedrawn) {
+            let at = constraintPoint(truth, br: p.br)
+            newConstraints = try constraints.map { c in
+                c.isRedrawn ? c.recentered(try c.quantity.value(at: at) + c.sigma * stream.normal()) : c
+            }
+        }
+        return observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
+                         nuisances: newNuisances, constraints: newConstraints)
     }
 }
 
@@ -99,8 +101,8 @@ extension FitModel {
                                    offset: o?.offset ?? s.offset, dof: s.dof)
             },
             priors: try priors.map { p in try priorOf[p.info.id].map { try p.recentered($0.center) } ?? p },
-            nuisances: try nuisances.map { n in try nuisanceOf[n.info.id].map { try n.recentered($0.center) } ?? n })
-            .withConstraints(constraints.map { c in
+            nuisances: try nuisances.map { n in try nuisanceOf[n.info.id].map { try n.recentered($0.center) } ?? n },
+            constraints: constraints.map { c in
                 guard c.isRedrawn, let o = constraintOf[c.info.id] else { return c }
                 return c.recentered(o.center)
             })

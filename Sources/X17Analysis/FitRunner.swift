@@ -213,6 +213,14 @@ public struct ReproduceReport: Encodable, Sendable {
         }
 
         enum CodingKeys: String, CodingKey { case label, rows, fits }
+
+        /// One data set per label D1, D2, … (`rows[k]` for label D(k+1)), each naming the fits (`names`, in the
+        /// order of `labels`) that carry its label.
+        public static func list(rows: [Set<String>], labels: [String], names: [String]) -> [DataSet] {
+            rows.enumerated().map { k, set in
+                DataSet(label: "D\(k + 1)", rows: set, fits: zip(names, labels).filter { $0.1 == "D\(k + 1)" }.map(\.0))
+            }
+        }
     }
 
     public var schemaVersion = FitResult.schemaVersion

@@ -197,11 +197,8 @@ struct CompareCommand: AsyncParsableCommand {
                 tabulates them anyway, labelled by data set)
                 """)
         }
-        let described = first.enumerated().map { k, i in
-            ReproduceReport.DataSet(label: "D\(k + 1)", rows: DataSets.comparisonData(of: setups[i]),
-                                    fits: zip(setups, labels).filter { $0.1 == "D\(k + 1)" }.map(\.0.spec.name))
-        }
-        return (labels, described)
+        return (labels, ReproduceReport.DataSet.list(rows: first.map { DataSets.comparisonData(of: setups[$0]) },
+                                                     labels: labels, names: setups.map(\.spec.name)))
     }
 }
 

@@ -84,10 +84,7 @@ struct Reproduce: ParsableCommand {
             }
         }
         let (labels, distinct) = DataSets.labels(dataRows)
-        let dataSets = distinct.enumerated().map { k, rows in
-            ReproduceReport.DataSet(label: "D\(k + 1)", rows: rows,
-                                    fits: zip(results, labels).filter { $0.1 == "D\(k + 1)" }.map(\.0.fit))
-        }
+        let dataSets = ReproduceReport.DataSet.list(rows: distinct, labels: labels, names: results.map(\.fit))
         let missing = unavailable.map(\.0)
         try withExitCodes {
             let report = try ReproduceReport(fits: results, dataSets: dataSets).jsonData()
