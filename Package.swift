@@ -71,7 +71,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "x17bench",
-            dependencies: ["Minimizer", "Statistics", "X17Analysis", "LinearAlgebra"]
+            dependencies: ["Minimizer", "Statistics", "Toys", "X17Analysis", "LinearAlgebra"]
         ),
 
         // MARK: - Unit test bundles

@@ -116,8 +116,10 @@ struct Runner: Sendable {
     /// against its call limit, as iminuit resets the counter before MnHesse: the calls of the MIGRAD before it
     /// do not count. The minimum is above the maximum EDM when the EDM at the new covariance exceeds
     /// 10·`edmGoal` (or is NaN), as Minuit2 re-checks after HESSE.
-    func hesse(_ s: inout UserState, state: MinState, strategy: Int, maxCalls: Int?, edmGoal: Double) -> Outcome {
-        let fcn = makeFCN(s)
+    /// A `workspace` supplies the function wrapper (results identical).
+    func hesse(_ s: inout UserState, state: consuming MinState, strategy: Int, maxCalls: Int?, edmGoal: Double,
+               workspace: MigradWorkspace? = nil) -> Outcome {
+        let fcn = workspace?.fcn(for: cost, up: up, parameters: s.parameters, precision: precision) ?? makeFCN(s)
         let trafo = fcn.trafo
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)

@@ -24,7 +24,7 @@ public struct MeasurementSet: Sendable {
     /// A label used in error messages ("⁸Be angles").
     public let name: String
     public let ids: [String]
-    public let values: [Double]
+    public private(set) var values: [Double]
     public let covariance: Matrix
     public let factor: Cholesky
 
@@ -81,21 +81,20 @@ public struct MeasurementSet: Sendable {
     /// The same measurements with other observed values (e.g. pseudo-data): the covariance and its Cholesky factor
     /// are kept, not recomputed. Throws when the count differs or a value is not finite.
     public func replacingValues(_ newValues: [Double]) throws -> MeasurementSet {
+        var copy = self
+        try copy.replaceValues(newValues)
+        return copy
+    }
+
+    /// ``replacingValues(_:)`` in place (nothing changes when it throws).
+    public mutating func replaceValues(_ newValues: [Double]) throws {
         guard newValues.count == values.count else {
             throw StatisticsError.countMismatch(quantity: "values of \(name)", expected: values.count, got: newValues.count)
         }
         for (id, x) in zip(ids, newValues) where !x.isFinite {
             throw StatisticsError.invalidMeasurement(id: id, field: "value", value: x, reason: "is not finite")
         }
-        return MeasurementSet(name: name, ids: ids, values: newValues, covariance: covariance, factor: factor)
-    }
-
-    private init(name: String, ids: [String], values: [Double], covariance: Matrix, factor: Cholesky) {
-        self.name = name
-        self.ids = ids
-        self.values = values
-        self.covariance = covariance
-        self.factor = factor
+        for i in newValues.indices { values[i] = newValues[i] }
     }
 
     private init(name: String, ids: [String], values: [Double], validatedCovariance v: Matrix) throws {

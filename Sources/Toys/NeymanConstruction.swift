@@ -94,12 +94,18 @@ public struct NeymanConstruction<Model: ToyModel>: Sendable {
                 fixed[i].fixed = true
                 fixed[i].value = truth[i]
             }
+            let generator = model.generator(truth: truth)
+            let bestFit = ToyFit(model.parameters, starts: [free.map(\.value), model.parameters.map(\.value)],
+                                 strategy: options.strategy)
+            let pinnedFit = fixed.contains(where: { !$0.fixed })
+                ? ToyFit(fixed, starts: [fixed.map(\.value)], strategy: options.strategy) : nil
             for toy in 0..<toys {
                 var stream = ToyRandomStream(seed: options.seed, stream: UInt64(index) << 32 | UInt64(toy))
-                guard let cost = try? model.pseudoExperiment(truth: truth, stream: &stream),
-                      let best = fit(cost, start: free) ?? fit(cost, start: model.parameters),
-                      let atPoint = fit(cost, start: fixed) else { failed += 1; continue }
-                statistics.append(max(atPoint.fval - best.fval, 0))
+                guard let cost = try? generator.draw(&stream),
+                      let best = bestFit.minimum(cost).result?.fval,
+                      let atPoint = pinnedFit == nil ? fixedValue(cost, fixed) : pinnedFit?.minimum(cost).result?.fval
+                else { failed += 1; continue }
+                statistics.append(max(atPoint - best, 0))
             }
         } else {
             failed = toys
@@ -117,15 +123,15 @@ public struct NeymanConstruction<Model: ToyModel>: Sendable {
 
     /// MIGRAD + HESSE from `start`; nil unless valid. With every parameter fixed, the cost at `start`.
     func fit(_ cost: CostFunction, start: [Parameter]) -> (fval: Double, values: [Double])? {
-        guard start.contains(where: { !$0.fixed }) else {
-            let f = cost(start.map(\.value))
-            return f.isFinite ? (f, start.map(\.value)) : nil
-        }
-        guard var m = try? Minuit(cost, parameters: start) else { return nil }
-        m.strategy = options.strategy
-        m.migrad()
-        let h = m.hesse()
-        guard h.isValid, h.fval.isFinite else { return nil }
+        guard start.contains(where: { !$0.fixed }) else { return fixedValue(cost, start).map { ($0, start.map(\.value)) } }
+        guard let h = ToyFit(start, starts: [start.map(\.value)], strategy: options.strategy).minimum(cost).result
+        else { return nil }
         return (h.fval, h.values)
+    }
+
+    /// The cost at `start` (every parameter fixed); nil unless finite.
+    private func fixedValue(_ cost: CostFunction, _ start: [Parameter]) -> Double? {
+        let f = cost(start.map(\.value))
+        return f.isFinite ? f : nil
     }
 }

@@ -35,31 +35,27 @@ public struct ToyComparison<Model: ToyComparisonModel>: Sendable {
 
     /// Toys `range` under A (`underA`) or B, `options.threads` chunks at a time.
     public func run(underA: Bool, _ range: Range<Int>, progress: (@Sendable (ToyProgress) -> Void)? = nil) async -> [ComparisonToy] {
-        await parallelToys(range, threads: options.threads, failed: { $0.deltaChi2 == nil }, progress: progress) { [self] in
-            toy($0, underA: underA)
+        await parallelToys(range, threads: options.threads, failed: { $0.deltaChi2 == nil }, progress: progress,
+                           worker: { [self] in fits() }) { [self] fits, index in
+            toy(index, underA: underA, fits: fits)
         }
     }
 
-    func toy(_ index: Int, underA: Bool) -> ComparisonToy {
+    /// The fits of A and B, each started at its best fit of the observed data, then at its spec's values.
+    func fits() -> (a: ToyFit, b: ToyFit) {
+        (ToyFit(model.parametersA, truth: truthA, strategy: options.strategy),
+         ToyFit(model.parametersB, truth: truthB, strategy: options.strategy))
+    }
+
+    func toy(_ index: Int, underA: Bool, fits: (a: ToyFit, b: ToyFit)? = nil) -> ComparisonToy {
+        let fits = fits ?? self.fits()
         var stream = ToyRandomStream(seed: options.seed, stream: (underA ? 0 : 1 << 63) | UInt64(index))
         guard let costs = try? model.pseudoExperiment(underA: underA, truth: underA ? truthA : truthB, stream: &stream),
-              let a = minimum(costs.a, model.parametersA, truthA),
-              let b = minimum(costs.b, model.parametersB, truthB) else {
+              let a = fits.a.minimum(costs.a).result?.fval,
+              let b = fits.b.minimum(costs.b).result?.fval else {
             return ComparisonToy(index: index, deltaChi2: nil)
         }
         return ComparisonToy(index: index, deltaChi2: b - a)
-    }
-
-    /// χ²_min from the observed best fit, else from the spec's start values.
-    func minimum(_ cost: CostFunction, _ parameters: [Parameter], _ best: [Double]) -> Double? {
-        for start in [parameters.starting(at: best), parameters] {
-            guard var m = try? Minuit(cost, parameters: start) else { continue }
-            m.strategy = options.strategy
-            m.migrad()
-            let h = m.hesse()
-            if h.isValid, h.fval.isFinite { return h.fval }
-        }
-        return nil
     }
 }
 

@@ -9,6 +9,36 @@ public protocol ToyModel: Sendable {
     /// The χ² of one pseudo-experiment: data (and auxiliary measurements of constrained parameters) drawn
     /// from `stream` with the parameters at `truth`, in declaration order.
     func pseudoExperiment(truth: [Double], stream: inout ToyRandomStream) throws -> CostFunction
+
+    /// Pseudo-experiments at `truth` for one task, drawn as ``pseudoExperiment(truth:stream:)`` draws them.
+    /// The default calls that method per toy; a model can instead redraw its observations in place behind one
+    /// cost function, which the minimiser then keeps set up between toys.
+    func generator(truth: [Double]) -> any ToyGenerator
+}
+
+/// The pseudo-experiments of one study, for one task at a time (never shared between tasks).
+public protocol ToyGenerator: AnyObject {
+    /// The χ² of the next pseudo-experiment, drawn from `stream`.
+    func draw(_ stream: inout ToyRandomStream) throws -> CostFunction
+}
+
+extension ToyModel {
+    public func generator(truth: [Double]) -> any ToyGenerator { PseudoExperiments(model: self, truth: truth) }
+}
+
+/// ``ToyModel/pseudoExperiment(truth:stream:)`` as a generator: a new cost function per toy.
+final class PseudoExperiments<Model: ToyModel>: ToyGenerator {
+    let model: Model
+    let truth: [Double]
+
+    init(model: Model, truth: [Double]) {
+        self.model = model
+        self.truth = truth
+    }
+
+    func draw(_ stream: inout ToyRandomStream) throws -> CostFunction {
+        try model.pseudoExperiment(truth: truth, stream: &stream)
+    }
 }
 
 extension Array where Element == Parameter {

@@ -46,21 +46,34 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
 
     /// Toys `range` (indices into the study), computed `options.threads` chunks at a time.
     public func run(_ range: Range<Int>, progress: (@Sendable (ToyProgress) -> Void)? = nil) async -> [ToyRecord] {
-        await parallelToys(range, threads: options.threads, failed: { $0.status == .failed }, progress: progress) { [self] in
-            fit(toy: $0)
+        await parallelToys(range, threads: options.threads, failed: { $0.status == .failed }, progress: progress,
+                           worker: { [self] in ToyWorker(model: model, truth: truth, strategy: options.strategy) }) {
+            [self] worker, index in fit(toy: index, worker: worker)
         }
     }
 
     /// One toy: pseudo-data from stream (seed, index), fitted from the generating values, then once more from
     /// the model's own starting values if that failed.
     public func fit(toy index: Int) -> ToyRecord {
+        fit(toy: index, worker: ToyWorker(model: model, truth: truth, strategy: options.strategy))
+    }
+
+    func fit(toy index: Int, worker: ToyWorker) -> ToyRecord {
         var stream = ToyRandomStream(seed: options.seed, stream: UInt64(index))
-        guard let cost = try? model.pseudoExperiment(truth: truth, stream: &stream) else {
+        guard let cost = try? worker.generator.draw(&stream) else {
             return ToyRecord(index: index, status: .failed, nfcn: 0)
         }
-        let atTruth = model.parameters.starting(at: truth)
+        if options.minos { return fitWithMinos(toy: index, cost) }
+        let (h, attempt, calls) = worker.fit.minimum(cost)
+        guard let h else { return ToyRecord(index: index, status: .failed, nfcn: calls) }
+        return ToyRecord(index: index, status: attempt == 0 ? .ok : .retried, chi2: h.fval,
+                         values: freeIndices.map { h.values[$0] }, errors: freeIndices.map { h.errors[$0] }, nfcn: calls)
+    }
+
+    /// ``fit(toy:)`` with MINOS (68.27 % and 95 %) on every free parameter after HESSE.
+    private func fitWithMinos(toy index: Int, _ cost: CostFunction) -> ToyRecord {
         var calls = 0
-        for (attempt, start) in [atTruth, model.parameters].enumerated() {
+        for (attempt, start) in [model.parameters.starting(at: truth), model.parameters].enumerated() {
             guard var m = try? Minuit(cost, parameters: start) else { continue }
             m.strategy = options.strategy
             m.migrad()
@@ -71,12 +84,10 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
             var record = ToyRecord(index: index, status: attempt == 0 ? .ok : .retried, chi2: h.fval,
                                    values: freeIndices.map { values[$0] }, errors: freeIndices.map { errors[$0] },
                                    nfcn: calls)
-            if options.minos {
-                let before = m.nfcn
-                record.minos68 = minosIntervals(&m, cl: nil, values: values)
-                record.minos95 = minosIntervals(&m, cl: 0.95, values: values)
-                record.nfcn += m.nfcn - before
-            }
+            let before = m.nfcn
+            record.minos68 = minosIntervals(&m, cl: nil, values: values)
+            record.minos95 = minosIntervals(&m, cl: 0.95, values: values)
+            record.nfcn += m.nfcn - before
             return record
         }
         return ToyRecord(index: index, status: .failed, nfcn: calls)
@@ -89,5 +100,16 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
             guard let e = errors[name], e.isValid, e.lower.isFinite, e.upper.isFinite else { return nil }
             return ToyInterval(lower: values[i] + e.lower, upper: values[i] + e.upper)
         }
+    }
+}
+
+/// What one task keeps between its toys: the pseudo-experiment generator and the fits' buffers.
+final class ToyWorker {
+    let generator: any ToyGenerator
+    let fit: ToyFit
+
+    init<Model: ToyModel>(model: Model, truth: [Double], strategy: Int) {
+        generator = model.generator(truth: truth)
+        fit = ToyFit(model.parameters, truth: truth, strategy: strategy)
     }
 }

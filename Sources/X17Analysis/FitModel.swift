@@ -34,7 +34,7 @@ public enum Prediction: Sendable, Equatable {
 public struct DataTerm: Sendable {
     public let info: RowInfo
     public let prediction: Prediction
-    public let measurement: Measurement
+    public internal(set) var measurement: Measurement
     /// √(diagonal covariance) of the row, including any theory error.
     public let sigma: Double
 }
@@ -53,9 +53,9 @@ public struct LimitTerm: Sendable {
 public struct SummaryTerm: Sendable {
     public let info: RowInfo
     public let index: Int
-    public let value: Double
+    public internal(set) var value: Double
     public let sigma: Double
-    public let offset: Double
+    public internal(set) var offset: Double
     public let dof: Int
 }
 
@@ -140,19 +140,20 @@ public struct FitModel: Sendable {
     public let hypothesis: Hypothesis
     public let isospin: IsospinTreatment
     public let heConvention: HeConvention
-    public let dataTerms: [DataTerm]
+    // Observations (data values, summaries, prior and constraint centres) change in place for pseudo-data.
+    public internal(set) var dataTerms: [DataTerm]
     public let limits: [LimitTerm]
-    public let summaries: [SummaryTerm]
-    public let priors: [PriorTerm]
-    public let nuisances: [NuisanceTerm]
+    public internal(set) var summaries: [SummaryTerm]
+    public internal(set) var priors: [PriorTerm]
+    public internal(set) var nuisances: [NuisanceTerm]
     /// Each block: a `MeasurementSet` (Cholesky factor built once) and the `dataTerms` indices it holds.
-    let blocks: [(set: MeasurementSet, members: [Int])]
+    var blocks: [(set: MeasurementSet, members: [Int])]
     let baseInputs: NuclearInputs
     let roles: RoleIndex
     /// The spec's explicit `ndof`, when its convention differs from points − free parameters.
     let ndofOverride: Int?
     /// Precomputed tables for the allocation-free χ² (nil when nuclear inputs are floated).
-    let fast: FastChi2?
+    var fast: FastChi2?
     /// External constraints (`constraints` in the spec): not data points, like priors.
     public internal(set) var constraints: [ConstraintTerm] = []
 

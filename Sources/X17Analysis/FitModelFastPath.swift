@@ -9,31 +9,34 @@ import X17Physics
 /// call) and whose kernels all build; the others keep the general path. Both paths evaluate the same
 /// `RateKernel`, so they return the same bits (checked by PredictionPathTests).
 struct FastChi2: Sendable {
+    /// How a row is predicted; rate kernels are kept apart in `rates` (an enum carrying one would be copied,
+    /// through a memory copy, at every evaluation).
     enum Kernel: Sendable {
         case mass
         case angle(energy: Double)
-        case rate(RateKernel)
+        case rate(Int)
+    }
 
-        /// `FitModel.predict` for this row; called in place on the stored kernel (no copy of it).
-        @inline(__always)
-        func predict(_ c: Couplings, inputs: NuclearInputs) throws -> Double {
-            switch self {
-            case .mass: return c.mX
-            case .angle(let energy): return try FitModel.angle(mX: c.mX, energy: energy)
-            case .rate(let kernel):
-                return try kernel.evaluate(mX: c.mX, couplings: c.nucleon, branchingRatio: c.br, inputs: inputs)
-            }
+    /// `FitModel.predict` for a row.
+    @inline(__always)
+    func predict(_ kernel: Kernel, _ c: Couplings, inputs: NuclearInputs) throws -> Double {
+        switch kernel {
+        case .mass: return c.mX
+        case .angle(let energy): return try FitModel.angle(mX: c.mX, energy: energy)
+        case .rate(let k):
+            return try rates[k].evaluate(mX: c.mX, couplings: c.nucleon, branchingRatio: c.br, inputs: inputs)
         }
     }
 
     struct Block: Sendable {
         let factor: Cholesky
-        let observed: [Double]
+        var observed: [Double]
         let kernels: [Kernel]
     }
 
     private(set) var blocks: [Block]
     let limitKernels: [Kernel]
+    let rates: [RateKernel]
     /// The largest block (size of the residual scratch buffer).
     let scratch: Int
 
@@ -45,15 +48,22 @@ struct FastChi2: Sendable {
         return copy
     }
 
+    /// Block `b`'s observed values set to `values` (same count), in place.
+    mutating func setObserved(_ b: Int, _ values: [Double]) {
+        for i in values.indices { blocks[b].observed[i] = values[i] }
+    }
+
     init?(blocks: [(set: MeasurementSet, members: [Int])], dataTerms: [DataTerm], limits: [LimitTerm],
           hypothesis: Hypothesis, isospin: IsospinTreatment, inputs: NuclearInputs, floatsInputs: Bool) {
         guard !floatsInputs else { return nil }
+        var rates: [RateKernel] = []
         func kernel(_ p: Prediction) throws -> Kernel {
             switch p {
             case .mass: return .mass
             case .angle(let e): return .angle(energy: e)
             case .rate(let t, let o):
-                return .rate(try RateKernel(o, transition: t, hypothesis: hypothesis, isospin: isospin, inputs: inputs))
+                rates.append(try RateKernel(o, transition: t, hypothesis: hypothesis, isospin: isospin, inputs: inputs))
+                return .rate(rates.count - 1)
             }
         }
         do {
@@ -65,6 +75,7 @@ struct FastChi2: Sendable {
         } catch {
             return nil
         }
+        self.rates = rates
         scratch = blocks.map(\.set.count).max() ?? 0
     }
 }
@@ -102,7 +113,7 @@ extension FitModel {
                     let n = fast.blocks[b].observed.count
                     let r = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
                     for i in 0..<n {
-                        let predicted = try fast.blocks[b].kernels[i].predict(c, inputs: baseInputs)
+                        let predicted = try fast.predict(fast.blocks[b].kernels[i], c, inputs: baseInputs)
                         guard predicted.isFinite else { throw NonFinitePrediction() }
                         r[i] = predicted - fast.blocks[b].observed[i]
                     }
@@ -110,7 +121,7 @@ extension FitModel {
                 }
             }
             for k in limits.indices {
-                let predicted = try fast.limitKernels[k].predict(c, inputs: baseInputs)
+                let predicted = try fast.predict(fast.limitKernels[k], c, inputs: baseInputs)
                 total += limits[k].penalty.chi2(predicted)
             }
         } catch {

@@ -13,30 +13,62 @@ extension FitModel {
     ///   at truth.
     /// Upper-limit rows, one-sided constraints and excluded windows are kept as they are.
     func pseudoData(at truth: [Double], stream: inout ToyRandomStream) throws -> FitModel {
-        let p = try point(truth)
-        let (terms, newBlocks) = try replacingBlockValues { block in
-            let predicted = try block.members.map { try predict(dataTerms[$0].prediction, at: p) }
-            let lower = block.set.factor.lower
-            return stream.correlatedNormal(mean: predicted) { lower[$0, $1] }
+        var model = self
+        try model.redraw(PseudoDataPlan(self, truth: truth), stream: &stream)
+        return model
+    }
+
+    /// ``pseudoData(at:stream:)`` in place, from the expected values of `plan` (made from this model's
+    /// observations' layout). Every observation is overwritten, so a model can be redrawn toy after toy; after
+    /// a throw it is partly redrawn.
+    mutating func redraw(_ plan: PseudoDataPlan, stream: inout ToyRandomStream) throws {
+        for b in blocks.indices {
+            let lower = blocks[b].set.factor.lower
+            let values = stream.correlatedNormal(mean: plan.blockMeans[b]) { lower[$0, $1] }
+            try blocks[b].set.replaceValues(values)
+            for k in blocks[b].members.indices { dataTerms[blocks[b].members[k]].measurement.value = values[k] }
+            fast?.setObserved(b, values)
         }
-        let newSummaries = summaries.map { s in
-            let value = truth[s.index] + s.sigma * stream.normal()
-            return SummaryTerm(info: s.info, index: s.index, value: value, sigma: s.sigma,
-                               offset: stream.chiSquare(dof: s.dof), dof: s.dof)
+        for k in summaries.indices {
+            summaries[k].value = plan.truth[summaries[k].index] + summaries[k].sigma * stream.normal()
+            summaries[k].offset = stream.chiSquare(dof: summaries[k].dof)
         }
-        let newPriors = try priors.map { prior in
-            try prior.recentered(prior.value(at: truth, br: p.br) + prior.sigma * stream.normal())
+        for k in priors.indices {
+            priors[k] = try priors[k].recentered(plan.priorMeans[k] + priors[k].sigma * stream.normal())
         }
-        let newNuisances = try nuisances.map { n in try n.recentered(truth[n.index] + n.sigma * stream.normal()) }
-        var newConstraints: [ConstraintTerm]?
-        if constraints.contains(where: \.isRedrawn) {
-            let at = constraintPoint(truth, br: p.br)
-            newConstraints = try constraints.map { c in
-                c.isRedrawn ? c.recentered(try c.quantity.value(at: at) + c.sigma * stream.normal()) : c
-            }
+        for k in nuisances.indices {
+            let n = nuisances[k]
+            nuisances[k] = try n.recentered(plan.truth[n.index] + n.sigma * stream.normal())
         }
-        return observing(dataTerms: terms, blocks: newBlocks, summaries: newSummaries, priors: newPriors,
-                         nuisances: newNuisances, constraints: newConstraints)
+        for k in constraints.indices {
+            guard let mean = plan.constraintMeans[k] else { continue }
+            constraints[k] = constraints[k].recentered(mean + constraints[k].sigma * stream.normal())
+        }
+    }
+}
+
+/// What pseudo-experiments at one generating point draw around, computed once: each block's predictions, each
+/// prior's quantity and each redrawn constraint's quantity at the point.
+struct PseudoDataPlan: Sendable {
+    let truth: [Double]
+    let blockMeans: [[Double]]
+    let priorMeans: [Double]
+    /// Nil for a constraint that is not redrawn.
+    let constraintMeans: [Double?]
+
+    init(_ model: FitModel, truth: [Double]) throws {
+        let p = try model.point(truth)
+        self.truth = truth
+        blockMeans = try model.blocks.map { block in
+            try block.members.map { try model.predict(model.dataTerms[$0].prediction, at: p) }
+        }
+        priorMeans = model.priors.map { $0.value(at: truth, br: p.br) }
+        if model.constraints.contains(where: \.isRedrawn) {
+            let at = model.constraintPoint(truth, br: p.br)
+            constraintMeans = try model.constraints.map { c in c.isRedrawn ? try c.quantity.value(at: at) : nil }
+        } else {
+            constraintMeans = model.constraints.map { _ in nil }
+        }
     }
 }
 
@@ -74,6 +106,46 @@ public struct FitToyModel: ToyModel {
     public func pseudoExperiment(truth: [Double], stream: inout ToyRandomStream) throws -> CostFunction {
         let model = try setup.model.pseudoData(at: truth, stream: &stream)
         return CostFunction(errordef: 1) { model.chi2($0) }
+    }
+
+    /// The same pseudo-experiments, redrawn in place behind one cost function.
+    public func generator(truth: [Double]) -> any ToyGenerator {
+        RedrawnModel(setup.model, truth: truth)
+    }
+}
+
+/// One task's pseudo-experiments of a model: its observations redrawn in place, toy after toy, and read by
+/// one cost function (so the minimiser keeps its set-up between toys).
+final class RedrawnModel: ToyGenerator {
+    /// The model as last drawn, read by the cost function in place (a class's stored struct would be copied
+    /// at every read). Used by one task at a time.
+    private struct Storage: @unchecked Sendable {
+        let model: UnsafeMutablePointer<FitModel>
+    }
+
+    private let storage: Storage
+    private let plan: Result<PseudoDataPlan, any Error>
+    private let cost: CostFunction
+
+    init(_ model: FitModel, truth: [Double]) {
+        let storage = Storage(model: .allocate(capacity: 1))
+        storage.model.initialize(to: model)
+        self.storage = storage
+        plan = Result { try PseudoDataPlan(model, truth: truth) }
+        cost = CostFunction(errordef: 1) { RedrawnModel.chi2(&storage.model.pointee, $0) }
+    }
+
+    /// χ² of the model at its address (read through `pointee`, the model would be copied per call).
+    private static func chi2(_ model: inout FitModel, _ x: [Double]) -> Double { model.chi2(x) }
+
+    deinit {
+        storage.model.deinitialize(count: 1)
+        storage.model.deallocate()
+    }
+
+    func draw(_ stream: inout ToyRandomStream) throws -> CostFunction {
+        try storage.model.pointee.redraw(plan.get(), stream: &stream)
+        return cost
     }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 import LinearAlgebra
 import Minimizer
 import Statistics
+import Toys
 import X17Analysis
 #if canImport(Glibc)
 import Glibc
@@ -31,6 +32,21 @@ func timed<T>(_ repeats: Int, _ body: () throws -> T) rethrows -> (Double, T) {
     for _ in 0..<repeats {
         let t0 = clock.now
         out = try body()
+        ts.append(seconds(clock.now - t0))
+    }
+    ts.sort()
+    return (ts[ts.count / 2], out!)
+}
+
+/// ``timed(_:_:)`` for an async body.
+func timedAsync<T>(_ repeats: Int, _ body: () async -> T) async -> (Double, T) {
+    let repeats = repeats * scale
+    var ts = [Double]()
+    var out: T? = nil
+    let clock = ContinuousClock()
+    for _ in 0..<repeats {
+        let t0 = clock.now
+        out = await body()
         ts.append(seconds(clock.now - t0))
     }
     ts.sort()
@@ -78,7 +94,7 @@ let chi2 = CostFunction(errordef: 1) { q in
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 /// A case letter as first argument runs only that case ("F" for the grid).
-let only = arguments.first.flatMap { ["A", "B", "C", "D", "E", "F"].contains($0) ? $0 : nil }
+let only = arguments.first.flatMap { ["A", "B", "C", "D", "E", "F", "H"].contains($0) ? $0 : nil }
 func want(_ c: String) -> Bool { only == nil || only == c }
 let gridOut = arguments.firstIndex(of: "--out").map { arguments[$0 + 1] }
 
@@ -133,6 +149,46 @@ if want("E") {
     var m = try peak(); m.migrad(); m.hesse()
     let (t, c) = try timed(3) { try m.mncontour("mu", "s", cl: 0.68, size: 100) }
     report("E mncontour 100", c.nfcn, t, "valid points \(c.pointValid.filter { $0 }.count)/\(c.pointValid.count)")
+}
+
+// H: the pieces of a toy of fits/dg2023-vector-none.toml (issue 14) in one thread: one χ² call, one
+// pseudo-experiment drawn in place, one toy (draw, MIGRAD + HESSE, record). `make bench` times the whole
+// `x17fit toys` run against iminuit; this case tells where a toy's time goes.
+if want("H") {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    let spec = try FitSpec.load(path: root.appendingPathComponent("fits/dg2023-vector-none.toml").path)
+    let setup = try FitSetup.prepare(spec: spec, datasets: DatasetLoader(root: root.appendingPathComponent("datasets")))
+    let truth = try FitRunner.run(setup).minimum.values
+    let model = FitToyModel(setup: setup)
+    let generator = model.generator(truth: truth)
+    var stream = ToyRandomStream(seed: 1, stream: 0)
+    let cost = try generator.draw(&stream)
+    let probes: [[Double]] = (0..<64).map { k in
+        truth.indices.map { i -> Double in
+            let shift = Double((k * 7 + i) % 9 - 4)
+            return truth[i] * (1 + 1e-3 * shift)
+        }
+    }
+    let (tc, _) = timed(50) { () -> Double in
+        var s = 0.0
+        for _ in 0..<100 { for x in probes { s += cost(x) } }
+        return s
+    }
+    report("H chi2 call", 1, tc / 6400)
+    let (td, _) = try timed(50) { () throws -> Int in
+        for k in 0..<1000 {
+            var st = ToyRandomStream(seed: 1, stream: UInt64(k))
+            _ = try generator.draw(&st)
+        }
+        return 0
+    }
+    report("H pseudo-experiment", 0, td / 1000)
+    let study = ToyStudy(model: model, truth: truth, options: ToyOptions(seed: 1))
+    let (tt, calls) = await timedAsync(5) { () async -> Int in
+        await study.run(0..<2000).reduce(0) { $0 + $1.nfcn }
+    }
+    report("H toy (1 thread)", calls / 2000, tt / 2000)
 }
 
 // F: issue 5's benchmark, a 201×201 (eps_n, eps_p) profile grid of fits/dg2023-vector-none.toml with mX

@@ -126,7 +126,7 @@ func writeToyReport(_ report: ToyReport, records: [ToyRecord], folder: OutputFol
         let written = try write(try toyFiles(report, records: records), to: folder)
         say("wrote \(written.count) files to \(folder.path)/", jsonOnStdout: jsonOnStdout)
     }
-    if let json { try json.write(try ToyReport.encoder.encode(report)) }
+    if let json { try json.write(try report.jsonData()) }
 }
 
 /// `--seed`: a non-negative integer that fits in 64 bits.

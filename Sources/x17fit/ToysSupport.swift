@@ -1,3 +1,4 @@
+import Export
 import FileSafety
 import Foundation
 import Minimizer
@@ -58,6 +59,20 @@ struct ToyReport: Codable {
         e.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return e
     }()
+
+    /// The members besides the per-toy arrays.
+    private struct Head: Encodable {
+        var format: String
+        var generator: String
+        var study: ToyStudyHeader
+        var summary: ToySummary
+    }
+
+    /// The bytes `ToyReport.encoder` gives, with the per-toy arrays written as text (PrettyJSON).
+    func jsonData() throws -> Data {
+        try PrettyJSON.document(Head(format: format, generator: generator, study: study, summary: summary),
+                                adding: ["chi2": .numbers(chi2), "status": .strings(status.map(\.rawValue))])
+    }
 }
 
 /// One shard of a toy study (`toys --shard i/K --out DIR`), joined by `x17fit merge DIR`.
@@ -93,7 +108,7 @@ func toyFiles(_ report: ToyReport, records: [ToyRecord]) throws -> [OutputFile] 
         cells += (r.errors ?? names.map { _ in .nan }).map { $0.isFinite ? "\($0)" : "" }
         csv += cells.joined(separator: ",") + "\n"
     }
-    return [OutputFile(path: "toys.json", contents: try ToyReport.encoder.encode(report)),
+    return [OutputFile(path: "toys.json", contents: try report.jsonData()),
             OutputFile(path: "toys.csv", contents: Data(csv.utf8))]
 }
 

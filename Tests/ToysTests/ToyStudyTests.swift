@@ -45,6 +45,21 @@ func meanModel(observed: Double, lower: Double? = nil) throws -> LinearGaussianM
         }
     }
 
+    /// The plain path (RepeatedFit, no MINOS) and the MINOS path (Minuit) fit each toy the same: χ², values,
+    /// errors and status bit for bit, MIGRAD + HESSE calls equal (MINOS adds its own).
+    @Test func plainAndMinosPathsAgree() async throws {
+        let model = try lineModel()
+        let plain = await ToyStudy(model: model, truth: [1, 2], options: ToyOptions(seed: 3, threads: 2)).run(0..<200)
+        let minos = await ToyStudy(model: model, truth: [1, 2], options: ToyOptions(seed: 3, minos: true, threads: 1))
+            .run(0..<200)
+        for (p, m) in zip(plain, minos) {
+            #expect(p.status == m.status && p.chi2?.bitPattern == m.chi2?.bitPattern)
+            #expect(p.values?.map(\.bitPattern) == m.values?.map(\.bitPattern))
+            #expect(p.errors?.map(\.bitPattern) == m.errors?.map(\.bitPattern))
+            #expect(p.nfcn < m.nfcn && p.minos68 == nil && m.minos68 != nil)
+        }
+    }
+
     @Test func minosCoverageOfAGaussianMean() async throws {
         let model = try meanModel(observed: 0.3)
         let study = ToyStudy(model: model, truth: [1.5], options: ToyOptions(seed: 99, minos: true, threads: 2))

@@ -74,7 +74,7 @@ import X17Physics
                                                                br: br, inputs: inputs)
                                     let general = outcome { try m.predict(.rate(t, o), at: point) }
                                     let fastValue = outcome {
-                                        try fast.limitKernels[0].predict(Couplings(mX: mX, br: br, nucleon: c), inputs: inputs)
+                                        try fast.predict(fast.limitKernels[0], Couplings(mX: mX, br: br, nucleon: c), inputs: inputs)
                                     }
                                     #expect(general == reference, "\(t) \(o) \(h) \(iso) mX \(mX) \(c)")
                                     #expect(fastValue == reference, "\(t) \(o) \(h) \(iso) mX \(mX) \(c)")
