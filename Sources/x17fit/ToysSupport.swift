@@ -171,7 +171,7 @@ final class ToyProgressReporter: @unchecked Sendable {
         let elapsed = Date().timeIntervalSince(start)
         let failed = records.filter { $0.status == .failed }.count
         let retried = records.filter { $0.status == .retried }.count
-        let text = String(format: "%@%@: %d toys in %.2fs (%.0f toys/s), %d retried, %d failed\n",
+        let text = String(format: "%@%@: %d toys in %.3fs (%.0f toys/s), %d retried, %d failed\n",
                           interactive ? "\r\u{1B}[K" : "", label, records.count, elapsed,
                           elapsed > 0 ? Double(records.count) / elapsed : 0, retried, failed)
         FileHandle.standardError.write(Data(text.utf8))
