@@ -136,22 +136,49 @@ public struct NuisanceTerm: Sendable {
 /// The χ² of one fit: parameter vector → predictions for every selected row → χ² with the data
 /// covariance factorised once per correlated block, plus summaries, priors, limits and nuisance terms.
 public struct FitModel: Sendable {
-    public let parameters: [ModelParameter]
-    public let hypothesis: Hypothesis
-    public let isospin: IsospinTreatment
-    public let heConvention: HeConvention
+    /// What the model's copies share and never change, held by reference: a model is then a few words to
+    /// copy (a cost function reading a model redrawn in place copies it at every call).
+    final class Frame: Sendable {
+        let parameters: [ModelParameter]
+        let hypothesis: Hypothesis
+        let isospin: IsospinTreatment
+        let heConvention: HeConvention
+        let limits: [LimitTerm]
+        let baseInputs: NuclearInputs
+        let roles: RoleIndex
+        let ndofOverride: Int?
+
+        init(parameters: [ModelParameter], hypothesis: Hypothesis, isospin: IsospinTreatment,
+             heConvention: HeConvention, limits: [LimitTerm], baseInputs: NuclearInputs, roles: RoleIndex,
+             ndofOverride: Int?) {
+            self.parameters = parameters
+            self.hypothesis = hypothesis
+            self.isospin = isospin
+            self.heConvention = heConvention
+            self.limits = limits
+            self.baseInputs = baseInputs
+            self.roles = roles
+            self.ndofOverride = ndofOverride
+        }
+    }
+
+    let frame: Frame
+    public var parameters: [ModelParameter] { frame.parameters }
+    public var hypothesis: Hypothesis { frame.hypothesis }
+    public var isospin: IsospinTreatment { frame.isospin }
+    public var heConvention: HeConvention { frame.heConvention }
+    public var limits: [LimitTerm] { frame.limits }
+    var baseInputs: NuclearInputs { frame.baseInputs }
+    var roles: RoleIndex { frame.roles }
+    /// The spec's explicit `ndof`, when its convention differs from points − free parameters.
+    var ndofOverride: Int? { frame.ndofOverride }
     // Observations (data values, summaries, prior and constraint centres) change in place for pseudo-data.
     public internal(set) var dataTerms: [DataTerm]
-    public let limits: [LimitTerm]
     public internal(set) var summaries: [SummaryTerm]
     public internal(set) var priors: [PriorTerm]
     public internal(set) var nuisances: [NuisanceTerm]
     /// Each block: a `MeasurementSet` (Cholesky factor built once) and the `dataTerms` indices it holds.
     var blocks: [(set: MeasurementSet, members: [Int])]
-    let baseInputs: NuclearInputs
-    let roles: RoleIndex
-    /// The spec's explicit `ndof`, when its convention differs from points − free parameters.
-    let ndofOverride: Int?
     /// Precomputed tables for the allocation-free χ² (nil when nuclear inputs are floated).
     var fast: FastChi2?
     /// External constraints (`constraints` in the spec): not data points, like priors.
@@ -161,19 +188,13 @@ public struct FitModel: Sendable {
          dataTerms: [DataTerm], limits: [LimitTerm], summaries: [SummaryTerm], priors: [PriorTerm],
          nuisances: [NuisanceTerm], blocks: [(set: MeasurementSet, members: [Int])], baseInputs: NuclearInputs,
          roles: RoleIndex, ndofOverride: Int?) {
-        self.parameters = parameters
-        self.hypothesis = hypothesis
-        self.isospin = isospin
-        self.heConvention = heConvention
+        frame = Frame(parameters: parameters, hypothesis: hypothesis, isospin: isospin, heConvention: heConvention,
+                      limits: limits, baseInputs: baseInputs, roles: roles, ndofOverride: ndofOverride)
         self.dataTerms = dataTerms
-        self.limits = limits
         self.summaries = summaries
         self.priors = priors
         self.nuisances = nuisances
         self.blocks = blocks
-        self.baseInputs = baseInputs
-        self.roles = roles
-        self.ndofOverride = ndofOverride
         fast = FastChi2(blocks: blocks, dataTerms: dataTerms, limits: limits, hypothesis: hypothesis,
                         isospin: isospin, inputs: baseInputs, floatsInputs: !roles.nuisances.isEmpty)
     }
@@ -182,29 +203,15 @@ public struct FitModel: Sendable {
     /// kernels are kept, so only the observed values and constraint centres change.
     func observing(dataTerms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])], summaries: [SummaryTerm],
                    priors: [PriorTerm], nuisances: [NuisanceTerm], constraints: [ConstraintTerm]? = nil) -> FitModel {
-        var model = FitModel(copying: self, dataTerms: dataTerms, blocks: blocks, summaries: summaries, priors: priors,
-                             nuisances: nuisances, fast: fast?.observing(blocks))
+        var model = self
+        model.dataTerms = dataTerms
+        model.blocks = blocks
+        model.summaries = summaries
+        model.priors = priors
+        model.nuisances = nuisances
+        model.fast = fast?.observing(blocks)
         if let constraints { model.constraints = constraints }
         return model
-    }
-
-    private init(copying m: FitModel, dataTerms: [DataTerm], blocks: [(set: MeasurementSet, members: [Int])],
-                 summaries: [SummaryTerm], priors: [PriorTerm], nuisances: [NuisanceTerm], fast: FastChi2?) {
-        parameters = m.parameters
-        hypothesis = m.hypothesis
-        isospin = m.isospin
-        heConvention = m.heConvention
-        self.dataTerms = dataTerms
-        limits = m.limits
-        self.summaries = summaries
-        self.priors = priors
-        self.nuisances = nuisances
-        self.blocks = blocks
-        baseInputs = m.baseInputs
-        roles = m.roles
-        ndofOverride = m.ndofOverride
-        self.fast = fast
-        constraints = m.constraints
     }
 
     struct RoleIndex: Sendable {

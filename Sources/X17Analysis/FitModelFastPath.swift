@@ -113,7 +113,7 @@ extension FitModel {
                     let n = fast.blocks[b].observed.count
                     let r = UnsafeMutableBufferPointer(rebasing: buffer[0..<n])
                     for i in 0..<n {
-                        let predicted = try fast.predict(fast.blocks[b].kernels[i], c, inputs: baseInputs)
+                        let predicted = try fast.predict(fast.blocks[b].kernels[i], c, inputs: frame.baseInputs)
                         guard predicted.isFinite else { throw NonFinitePrediction() }
                         r[i] = predicted - fast.blocks[b].observed[i]
                     }
@@ -121,7 +121,7 @@ extension FitModel {
                 }
             }
             for k in limits.indices {
-                let predicted = try fast.predict(fast.limitKernels[k], c, inputs: baseInputs)
+                let predicted = try fast.predict(fast.limitKernels[k], c, inputs: frame.baseInputs)
                 total += limits[k].penalty.chi2(predicted)
             }
         } catch {

@@ -12,6 +12,8 @@ public struct RateKernel: Sendable {
         case berylliumVector(Transition, isospinCoefficient: Double)
         /// The ⁴He(20.21) dg2023 absolute width Γ_X (eV) with M_E0 (fm²).
         case heliumWidthX(e0MatrixElement_fm2: Double)
+        /// The ¹²C(17.23) vector rate (`VectorRates.carbonRatio`).
+        case carbonVector
         /// Any other vector rate of `VectorRates.ratio`.
         case vector(Transition)
         /// Any axial rate of `AxialRates.ratio`.
@@ -44,6 +46,8 @@ public struct RateKernel: Sendable {
             if useVector {
                 if transition == .be8_18_15 || transition == .be8_17_64 {
                     vector = .berylliumVector(transition, isospinCoefficient: try inputs.isospinCoefficient(transition, isospin))
+                } else if transition == .c12_17_23 {
+                    vector = .carbonVector
                 } else {
                     vector = .vector(transition)
                 }
@@ -74,6 +78,7 @@ public struct RateKernel: Sendable {
         case .none: return -.infinity
         case .berylliumVector(let t, _), .vector(let t), .axial(let t): return t.energy
         case .heliumWidthX: return Transition.he4_20_21.energy
+        case .carbonVector: return Transition.c12_17_23.energy
         }
     }
 
@@ -100,6 +105,8 @@ public struct RateKernel: Sendable {
             return try VectorRates.berylliumRatio(t, mX: mX, epsP: c.epsP, epsN: c.epsN, isospinCoefficient: a)
         case .heliumWidthX(let m):
             return try VectorRates.heliumWidthX_eV(mX: mX, epsP: c.epsP, epsN: c.epsN, e0MatrixElement_fm2: m)
+        case .carbonVector:
+            return try VectorRates.carbonRatio(mX: mX, epsP: c.epsP, epsN: c.epsN)
         case .vector(let t):
             return try VectorRates.ratio(t, mX: mX, epsP: c.epsP, epsN: c.epsN, isospin: isospin, inputs: inputs)
         case .axial(let t):

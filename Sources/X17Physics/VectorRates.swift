@@ -10,16 +10,12 @@ public enum VectorRates {
     ) throws -> Double {
         try requireFinite(epsP, "eps_p")
         try requireFinite(epsN, "eps_n")
-        let diff = epsP - epsN
         switch t {
         case .be8_18_15, .be8_17_64:
             return try berylliumRatio(t, mX: mX, epsP: epsP, epsN: epsN,
                                       isospinCoefficient: try inputs.isospinCoefficient(t, isospin))
         case .c12_17_23:
-            let k = try Kinematics.momentumOrZero(mX: mX, energy: t.energy)
-            let e = t.energy
-            // derived: E1 with massive-vector polarisation sum; normalisation fits D&G arXiv:2304.09877 Table I (docs/physics.md §4.3) [D, normalisation R]
-            return diff * diff * (k / e) * (1 + mX * mX / (2 * e * e))
+            return try carbonRatio(mX: mX, epsP: epsP, epsN: epsN)
         case .he4_20_21:
             let r = try heliumRatioToE0(
                 mX: mX, epsP: epsP, epsN: epsN, exactElectronMass: inputs.heliumExactE0Integral)
@@ -46,6 +42,18 @@ public enum VectorRates {
         let amplitude = a * sum + (1 - a) * diff
         // Feng et al. PRL 117 071803 (1604.07411) M1 ratio with isospin weights; docs/physics.md §4.1, §4.2, §6 [V/R/D]
         return amplitude * amplitude * x * x * x
+    }
+
+    /// The ¹²C(17.23) case of ``ratio(_:mX:epsP:epsN:isospin:inputs:)`` (no nuclear input), for χ² loops.
+    @inlinable
+    public static func carbonRatio(mX: Double, epsP: Double, epsN: Double) throws -> Double {
+        try requireFinite(epsP, "eps_p")
+        try requireFinite(epsN, "eps_n")
+        let diff = epsP - epsN
+        let e = Transition.c12_17_23.energy
+        let k = try Kinematics.momentumOrZero(mX: mX, energy: e)
+        // derived: E1 with massive-vector polarisation sum; normalisation fits D&G arXiv:2304.09877 Table I (docs/physics.md §4.3) [D, normalisation R]
+        return diff * diff * (k / e) * (1 + mX * mX / (2 * e * e))
     }
 
     /// ⁴He(20.21) absolute width Γ_X (eV) = α(ε_p+ε_n)²k³mX²M_E0²/18 with M_E0 from `inputs`:
