@@ -4,7 +4,7 @@ import LinearAlgebra
 /// The result is written over `state`'s arrays: x and fval are kept, the gradient is refined, V replaced.
 /// Scratch vectors and the Hessian live on the stack; the matrix is repaired and inverted in place.
 func computeHesse(_ fcn: FCN, _ state: consuming MinState, knobs: StrategyKnobs, maxCalls: Int) -> MinState {
-    var st = state
+    var st = consume state
     let n = st.x.count
     return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n + n * n) { buf in
         func slice(_ k: Int, _ count: Int) -> UnsafeMutableBufferPointer<Double> {

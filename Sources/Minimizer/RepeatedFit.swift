@@ -18,12 +18,30 @@ public final class RepeatedFit {
         public let isValid: Bool
         /// Function calls of MIGRAD (all its attempts) and HESSE.
         public let nfcn: Int
-        /// External values and parabolic errors of all parameters (declaration order; fixed ones keep theirs).
-        public let values: [Double]
-        public let errors: [Double]
+        /// External values and parabolic errors of the free parameters (declaration order).
+        public let freeValues: [Double]
+        public let freeErrors: [Double]
+        /// Declaration-order indices of the free parameters; the start values and steps of all.
+        let free: [Int]
+        let start: [Double]
+        let steps: [Double]
+
+        /// All parameters' values (fixed ones at their start values).
+        public var values: [Double] { merged(freeValues, into: start) }
+        /// All parameters' errors (fixed ones keep their steps).
+        public var errors: [Double] { merged(freeErrors, into: steps) }
+
+        private func merged(_ freeOnes: [Double], into all: [Double]) -> [Double] {
+            var out = all
+            for (k, i) in free.enumerated() { out[i] = freeOnes[k] }
+            return out
+        }
     }
 
     private let parameters: [Parameter]
+    private let steps: [Double]
+    /// The user state of the current run, kept to reuse its parameter array (one task at a time).
+    @exclusivity(unchecked) private var state: UserState
     private let strategy: Int
     private let tolerance = 0.1
     private let workspace = MigradWorkspace()
@@ -37,6 +55,8 @@ public final class RepeatedFit {
             return q
         })
         self.parameters = parameters
+        steps = parameters.map(\.step)
+        state = UserState(parameters: parameters, covariance: nil)
         self.strategy = strategy
     }
 
@@ -52,14 +72,18 @@ public final class RepeatedFit {
         guard f0.isFinite else { return nil }
         guard (0...2).contains(strategy) else {
             // As Minuit with a strategy that cannot run: no calls, an invalid result at the start.
-            return Result(fval: f0, isValid: false, nfcn: 0, values: values, errors: parameters.map(\.step))
+            return Result(fval: f0, isValid: false, nfcn: 0, freeValues: [], freeErrors: [], free: [], start: values,
+                          steps: steps)
         }
-        var st = UserState(parameters: parameters, covariance: nil)
-        for i in values.indices { st.parameters[i].value = values[i] }
-        return run(cost, &st)
+        state.covariance = nil
+        for i in values.indices {
+            state.parameters[i].value = values[i]
+            state.parameters[i].step = steps[i]
+        }
+        return run(cost, from: values, &state)
     }
 
-    private func run(_ cost: CostFunction, _ s: inout UserState) -> Result {
+    private func run(_ cost: CostFunction, from values: [Double], _ s: inout UserState) -> Result {
         let runner = Runner(cost: cost, up: cost.errordef, precision: Precision(), updator: .davidon)
         // Minuit.migrad(): MIGRAD, then while invalid (below the call limit) up to 4 times SIMPLEX and MIGRAD
         // at strategy 2.
@@ -77,20 +101,26 @@ public final class RepeatedFit {
         var state = MinState.empty
         swap(&state, &o.result.state)
         s.covariance = nil
-        var h = runner.hesse(&s, state: state, strategy: strategy, maxCalls: nil,
+        var h = runner.hesse(&s, state: consume state, strategy: strategy, maxCalls: nil,
                              edmGoal: 0.002 * tolerance * cost.errordef, workspace: workspace)
         calls += h.calls
         let isValid = h.result.isUserValid
         var st = MinState.empty
         swap(&st, &h.result.state)
-        var values = s.parameters.map(\.value)
-        var errors = s.parameters.map(\.step)
-        for k in 0..<h.trafo.count {
-            values[h.trafo.free[k]] = h.trafo.toExternal(k, st.x[k])
-            errors[h.trafo.free[k]] = st.externalError(k, trafo: h.trafo, up: cost.errordef)
+        let fval = st.fval
+        let trafo = h.trafo
+        let n = trafo.count
+        let freeValues = [Double](unsafeUninitializedCapacity: n) { v, count in
+            for k in 0..<n { v[k] = trafo.toExternal(k, st.x[k]) }
+            count = n
         }
-        let result = Result(fval: st.fval, isValid: isValid, nfcn: calls, values: values, errors: errors)
+        let freeErrors = [Double](unsafeUninitializedCapacity: n) { e, count in
+            for k in 0..<n { e[k] = st.externalError(k, trafo: trafo, up: cost.errordef) }
+            count = n
+        }
+        s.covariance = nil
         workspace.giveBack(st)
-        return result
+        return Result(fval: fval, isValid: isValid, nfcn: calls, freeValues: freeValues, freeErrors: freeErrors,
+                      free: trafo.free, start: values, steps: steps)
     }
 }

@@ -77,7 +77,7 @@ struct Runner: Sendable {
         let r = minimize(fcn, parameters: s.parameters, covariance: s.covariance, strategy: strategy,
                          maxCalls: maxCalls, tolerance: tolerance, updator: updator, workspace: workspace)
         apply(r, trafo: fcn.trafo, up: fcn.up, to: &s)
-        return Outcome(result: r, trafo: fcn.trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+        return Outcome(result: consume r, trafo: fcn.trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
     }
 
     /// Seed and variable-metric iterations (`MnMigrad` without touching a user state).
@@ -122,8 +122,8 @@ struct Runner: Sendable {
         let fcn = workspace?.fcn(for: cost, up: up, parameters: s.parameters, precision: precision) ?? makeFCN(s)
         let trafo = fcn.trafo
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
-        let st = computeHesse(fcn, state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
-        return hesseOutcome(st, fcn, edmGoal: edmGoal, to: &s)
+        let st = computeHesse(fcn, consume state, knobs: StrategyKnobs(strategy), maxCalls: maxfcn)
+        return hesseOutcome(consume st, fcn, edmGoal: edmGoal, to: &s)
     }
 
     /// HESSE from the user state: seed first (gradient), then the Hessian.
@@ -135,16 +135,17 @@ struct Runner: Sendable {
                             into: MinState(zeros: trafo.count))
         let maxfcn = maxCalls ?? defaultCallLimit(trafo.count)
         let st = computeHesse(fcn, seed, knobs: settings.knobs, maxCalls: maxfcn)
-        return hesseOutcome(st, fcn, edmGoal: edmGoal, to: &s)
+        return hesseOutcome(consume st, fcn, edmGoal: edmGoal, to: &s)
     }
 
     /// The result of a HESSE state (above the maximum EDM when its EDM exceeds 10·`edmGoal` or is NaN),
     /// applied to `s`.
     private func hesseOutcome(_ st: consuming MinState, _ fcn: FCN, edmGoal: Double, to s: inout UserState) -> Outcome {
-        let r = MinResult(state: st, aboveMaxEdm: st.edm.isNaN || st.edm > 10 * edmGoal,
-                          callLimit: st.status == .callLimit, reason: hesseReason(st.status))
+        let aboveMaxEdm = st.edm.isNaN || st.edm > 10 * edmGoal, callLimit = st.status == .callLimit
+        let reason = hesseReason(st.status)
+        let r = MinResult(state: consume st, aboveMaxEdm: aboveMaxEdm, callLimit: callLimit, reason: reason)
         apply(r, trafo: fcn.trafo, to: &s)
-        return Outcome(result: r, trafo: fcn.trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
+        return Outcome(result: consume r, trafo: fcn.trafo, calls: fcn.calls, gradientCalls: fcn.gradientCalls)
     }
 
     func hesseReason(_ status: ErrorStatus) -> String {

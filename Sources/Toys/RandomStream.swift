@@ -61,11 +61,22 @@ public struct ToyRandomStream: Sendable {
     /// `mean + L·z` for a lower-triangular factor `lower` (row-major n×n) of the covariance: a correlated
     /// Gaussian vector.
     public mutating func correlatedNormal(mean: [Double], lower: (Int, Int) -> Double) -> [Double] {
-        let z = mean.indices.map { _ in normal() }
-        return mean.indices.map { i in
+        [Double](unsafeUninitializedCapacity: mean.count) { out, count in
+            correlatedNormal(mean: mean, lower: lower, into: out)
+            count = mean.count
+        }
+    }
+
+    /// ``correlatedNormal(mean:lower:)`` written into `out` (at least `mean.count` long), the same numbers
+    /// without an allocation: z is drawn into `out`, then overwritten from the last row up (row i reads z_0…z_i).
+    public mutating func correlatedNormal(mean: [Double], lower: (Int, Int) -> Double,
+                                          into out: UnsafeMutableBufferPointer<Double>) {
+        let n = mean.count
+        for i in 0..<n { out[i] = normal() }
+        for i in stride(from: n - 1, through: 0, by: -1) {
             var x = mean[i]
-            for j in 0...i { x += lower(i, j) * z[j] }
-            return x
+            for j in 0...i { x += lower(i, j) * out[j] }
+            out[i] = x
         }
     }
 }

@@ -67,7 +67,7 @@ public struct ToyStudy<Model: ToyModel>: Sendable {
         let (h, attempt, calls) = worker.fit.minimum(cost)
         guard let h else { return ToyRecord(index: index, status: .failed, nfcn: calls) }
         return ToyRecord(index: index, status: attempt == 0 ? .ok : .retried, chi2: h.fval,
-                         values: freeIndices.map { h.values[$0] }, errors: freeIndices.map { h.errors[$0] }, nfcn: calls)
+                         values: h.freeValues, errors: h.freeErrors, nfcn: calls)
     }
 
     /// ``fit(toy:)`` with MINOS (68.27 % and 95 %) on every free parameter after HESSE.

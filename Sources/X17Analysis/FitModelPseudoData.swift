@@ -48,8 +48,9 @@ extension FitModel {
 }
 
 /// What pseudo-experiments at one generating point draw around, computed once: each block's predictions, each
-/// prior's quantity and each redrawn constraint's quantity at the point.
-struct PseudoDataPlan: Sendable {
+/// prior's quantity and each redrawn constraint's quantity at the point. A class: passed toy after toy without
+/// copying its arrays.
+final class PseudoDataPlan: Sendable {
     let truth: [Double]
     let blockMeans: [[Double]]
     let priorMeans: [Double]
@@ -124,14 +125,22 @@ final class RedrawnModel: ToyGenerator {
     }
 
     private let storage: Storage
-    private let plan: Result<PseudoDataPlan, any Error>
+    /// Nil, with `planError`, when the expected values cannot be computed (every toy then fails).
+    private let plan: PseudoDataPlan?
+    private let planError: (any Error)?
     private let cost: CostFunction
 
     init(_ model: FitModel, truth: [Double]) {
         let storage = Storage(model: .allocate(capacity: 1))
         storage.model.initialize(to: model)
         self.storage = storage
-        plan = Result { try PseudoDataPlan(model, truth: truth) }
+        do {
+            plan = try PseudoDataPlan(model, truth: truth)
+            planError = nil
+        } catch {
+            plan = nil
+            planError = error
+        }
         cost = CostFunction(errordef: 1) { RedrawnModel.chi2(&storage.model.pointee, $0) }
     }
 
@@ -144,7 +153,8 @@ final class RedrawnModel: ToyGenerator {
     }
 
     func draw(_ stream: inout ToyRandomStream) throws -> CostFunction {
-        try storage.model.pointee.redraw(plan.get(), stream: &stream)
+        guard let plan else { throw planError! }
+        try storage.model.pointee.redraw(plan, stream: &stream)
         return cost
     }
 }
