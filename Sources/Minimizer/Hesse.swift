@@ -6,7 +6,8 @@ import LinearAlgebra
 func computeHesse(_ fcn: FCN, _ state: consuming MinState, knobs: StrategyKnobs, maxCalls: Int) -> MinState {
     var st = consume state
     let n = st.x.count
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n + n * n) { buf in
+    // The state is written in place by the closure and returned after it (returned from inside, it is copied).
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 6 * n + n * n) { buf in
         func slice(_ k: Int, _ count: Int) -> UnsafeMutableBufferPointer<Double> {
             UnsafeMutableBufferPointer(rebasing: buf[(k * n)..<(k * n + count)])
         }
@@ -35,7 +36,7 @@ func computeHesse(_ fcn: FCN, _ state: consuming MinState, knobs: StrategyKnobs,
             st.status = status
             st.dcovar = 1
             st.nfcn = fcn.calls
-            return st
+            return
         }
         for i in 0..<n {
             st.grad.g[i] = grd[i]
@@ -48,8 +49,8 @@ func computeHesse(_ fcn: FCN, _ state: consuming MinState, knobs: StrategyKnobs,
         st.edm = estimateEDM(st.grad.g, st.v)
         st.hasErrorMatrix = true
         st.nfcn = fcn.calls
-        return st
     }
+    return st
 }
 
 /// The numerical Hessian on scratch buffers: `g2`, `gstep`, `g` and `dirin` hold the state's
