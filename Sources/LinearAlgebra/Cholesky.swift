@@ -13,18 +13,22 @@ public struct Cholesky: Sendable {
     public let dimension: Int
     /// Lower-triangular L, row-major, zeros above the diagonal.
     public let lower: Matrix
+    /// True when L (and V) is diagonal: ``quadraticForm(inPlace:)`` then divides each residual by its own
+    /// L_ii, without the serial chain of the triangular solve.
+    public let isDiagonal: Bool
 
     /// Factors `matrix`; `name` is used in error messages ("covariance of dataset …").
     public init(_ matrix: Matrix, name: String = "matrix") throws {
         try matrix.validateSymmetric(name: name, tolerance: 1e-10)
         let n = matrix.rows
         dimension = n
-        guard n > 0 else { lower = matrix; return }
+        guard n > 0 else { lower = matrix; isDiagonal = true; return }
         var a = matrix.storage
         let info = a.withUnsafeMutableBufferPointer { factorLowerInPlace($0.baseAddress!, n) }
         if info > 0 { throw LinearAlgebraError.notPositiveDefinite(name: name, leadingMinor: Int(info)) }
         if info < 0 { throw LinearAlgebraError.lapack(routine: "dpotrf", info: Int(info)) }
         lower = try Matrix(rows: n, columns: n, storage: a)
+        isDiagonal = (0..<n).allSatisfy { i in (0..<i).allSatisfy { j in a[i * n + j] == 0 } }
     }
 
     /// Solves V x = b (`dpotrs`).
@@ -109,9 +113,27 @@ public struct Cholesky: Sendable {
     /// rᵀV⁻¹r for `r` in a caller's buffer, which is overwritten with L⁻¹r (no allocation).
     @inlinable
     public func quadraticForm(inPlace r: UnsafeMutableBufferPointer<Double>) -> Double {
-        whiten(inPlace: r)
+        guard isDiagonal else {
+            whiten(inPlace: r)
+            var s = 0.0
+            for z in r { s += z * z }
+            return s
+        }
+        // Diagonal L: z_i = r_i / L_ii, each on its own, instead of the serial chain of the triangular solve,
+        // whose terms 0·z_j leave z_i unchanged but for the sign of a zero (squared away). After a z_j that is
+        // not finite the solve gives NaN in every later row (0·∞ = NaN); so does this.
+        precondition(r.count == dimension, "quadraticForm: vector of \(r.count) for dimension \(dimension)")
+        lower.storage.withUnsafeBufferPointer { l in
+            for i in 0..<dimension { r[i] = r[i] / l[i * dimension + i] }
+        }
         var s = 0.0
-        for z in r { s += z * z }
+        for i in 0..<dimension {
+            s += r[i] * r[i]
+            if !r[i].isFinite {
+                for k in (i + 1)..<dimension { r[k] = .nan }
+                return i + 1 < dimension ? .nan : s
+            }
+        }
         return s
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import LinearAlgebra
 import Testing
 import _TestSupport
@@ -65,5 +66,29 @@ import _TestSupport
             let n = bad.count == 1 ? 1 : 2
             #expect(!buffer.withUnsafeMutableBufferPointer { invertPositiveDefinite(inPlace: $0, dimension: n) })
         }
+    }
+    /// A diagonal factor's quadratic form (each residual over its own L_ii) against the triangular solve on the
+    /// same numbers: the same bits, and NaN after a residual whose whitened value is not finite, as the solve.
+    @Test func diagonalQuadraticFormEqualsTheSolve() throws {
+        var rng = SplitMix64(seed: 17)
+        for trial in 0..<300 {
+            let n = 1 + trial % 6
+            var v = Matrix(rows: n, columns: n)
+            for i in 0..<n { v[i, i] = pow(10, rng.uniform() * 8 - 4) }
+            let c = try Cholesky(v)
+            #expect(c.isDiagonal)
+            var r = (0..<n).map { _ in (rng.uniform() * 2 - 1) * pow(10, rng.uniform() * 6 - 3) }
+            if trial % 7 == 0 { r[trial % n] = 0 }
+            if trial % 11 == 0 { r[trial % n] = -0.0 }
+            if trial % 13 == 0 { r[trial % n] = .infinity }
+            var expected = 0.0
+            for z in c.whiten(r) { expected += z * z }
+            let got = r.withUnsafeMutableBufferPointer { c.quadraticForm(inPlace: $0) }
+            if expected.isNaN { #expect(got.isNaN, "trial \(trial)") } else {
+                #expect(got.bitPattern == expected.bitPattern, "trial \(trial): \(got) vs \(expected)")
+            }
+        }
+        // A full covariance keeps the triangular solve.
+        #expect(!(try Cholesky(Matrix([[1, 0.5], [0.5, 2]]))).isDiagonal)
     }
 }
