@@ -91,8 +91,8 @@ public struct MeasurementSet: Sendable {
         guard newValues.count == values.count else {
             throw StatisticsError.countMismatch(quantity: "values of \(name)", expected: values.count, got: newValues.count)
         }
-        for (id, x) in zip(ids, newValues) where !x.isFinite {
-            throw StatisticsError.invalidMeasurement(id: id, field: "value", value: x, reason: "is not finite")
+        if let i = newValues.firstIndex(where: { !$0.isFinite }) {
+            throw StatisticsError.invalidMeasurement(id: ids[i], field: "value", value: newValues[i], reason: "is not finite")
         }
         for i in newValues.indices { values[i] = newValues[i] }
     }

@@ -3,7 +3,7 @@ import Probability
 /// A Gaussian penalty ((value − center)/sigma)² on a parameter or derived quantity.
 public struct GaussianPrior: Sendable, Equatable {
     public let name: String
-    public let center: Double
+    public private(set) var center: Double
     public let sigma: Double
 
     /// Throws when `center` is not finite or `sigma` is not finite and > 0.
@@ -18,6 +18,14 @@ public struct GaussianPrior: Sendable, Equatable {
         self.name = name
         self.center = center
         self.sigma = sigma
+    }
+
+    /// Moves the centre to `center` in place (pseudo-data); throws, changing nothing, unless it is finite.
+    public mutating func recenter(_ center: Double) throws {
+        guard center.isFinite else {
+            throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
+        }
+        self.center = center
     }
 
     /// ((value − center)/sigma)².
@@ -42,7 +50,7 @@ public struct GaussianPrior: Sendable, Equatable {
 /// ((value − center)/sigma)² above it.
 public struct UpperLimitTerm: Sendable, Equatable {
     /// The Gaussian this term applies above its centre.
-    public let gaussian: GaussianPrior
+    public private(set) var gaussian: GaussianPrior
     public var name: String { gaussian.name }
     public var center: Double { gaussian.center }
     public var sigma: Double { gaussian.sigma }
@@ -55,6 +63,9 @@ public struct UpperLimitTerm: Sendable, Equatable {
     public func chi2(_ value: Double) -> Double {
         value > gaussian.center ? gaussian.chi2(value) : 0
     }
+
+    /// ``GaussianPrior/recenter(_:)`` of the Gaussian.
+    public mutating func recenter(_ center: Double) throws { try gaussian.recenter(center) }
 
     /// From an upper limit `bound` at confidence `cl` on a quantity ≥ `center`.
     ///

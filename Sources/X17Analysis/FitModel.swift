@@ -86,11 +86,15 @@ public enum PriorPenalty: Sendable, Equatable {
         }
     }
 
-    /// The same form and width around `center` (throws unless `center` is finite).
-    func recentered(_ center: Double) throws -> PriorPenalty {
+    /// The same form and width around `center`, in place (throws, changing nothing, unless `center` is finite).
+    mutating func recenter(_ center: Double) throws {
         switch self {
-        case .gaussian(let g): .gaussian(try GaussianPrior(name: g.name, center: center, sigma: g.sigma))
-        case .upperLimit(let u): .upperLimit(try UpperLimitTerm(name: u.name, center: center, sigma: u.sigma))
+        case .gaussian(var g):
+            try g.recenter(center)
+            self = .gaussian(g)
+        case .upperLimit(var u):
+            try u.recenter(center)
+            self = .upperLimit(u)
         }
     }
 }
@@ -101,7 +105,7 @@ public struct PriorTerm: Sendable {
     public let quantity: String
     public let index: Int
     public let scaledBySqrtBR: Bool
-    public let penalty: PriorPenalty
+    public internal(set) var penalty: PriorPenalty
     public var center: Double { penalty.center }
     public var sigma: Double { penalty.sigma }
     public var oneSided: Bool { if case .upperLimit = penalty { true } else { false } }
@@ -113,8 +117,9 @@ public struct PriorTerm: Sendable {
 
     /// This prior with its centre moved to `center` (pseudo-data).
     func recentered(_ center: Double) throws -> PriorTerm {
-        PriorTerm(info: info, quantity: quantity, index: index, scaledBySqrtBR: scaledBySqrtBR,
-                  penalty: try penalty.recentered(center))
+        var p = self
+        try p.penalty.recenter(center)
+        return p
     }
 }
 
@@ -122,14 +127,15 @@ public struct PriorTerm: Sendable {
 public struct NuisanceTerm: Sendable {
     public let info: RowInfo
     public let index: Int
-    public let penalty: GaussianPrior
+    public internal(set) var penalty: GaussianPrior
     public var center: Double { penalty.center }
     public var sigma: Double { penalty.sigma }
 
     /// This constraint with its centre moved to `center` (pseudo-data).
     func recentered(_ center: Double) throws -> NuisanceTerm {
-        NuisanceTerm(info: info, index: index,
-                     penalty: try GaussianPrior(name: penalty.name, center: center, sigma: penalty.sigma))
+        var n = self
+        try n.penalty.recenter(center)
+        return n
     }
 }
 

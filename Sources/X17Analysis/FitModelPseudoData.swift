@@ -34,11 +34,10 @@ extension FitModel {
             summaries[k].offset = stream.chiSquare(dof: summaries[k].dof)
         }
         for k in priors.indices {
-            priors[k] = try priors[k].recentered(plan.priorMeans[k] + priors[k].sigma * stream.normal())
+            try priors[k].penalty.recenter(plan.priorMeans[k] + priors[k].sigma * stream.normal())
         }
         for k in nuisances.indices {
-            let n = nuisances[k]
-            nuisances[k] = try n.recentered(plan.truth[n.index] + n.sigma * stream.normal())
+            try nuisances[k].penalty.recenter(plan.truth[nuisances[k].index] + nuisances[k].sigma * stream.normal())
         }
         for k in constraints.indices {
             guard let mean = plan.constraintMeans[k] else { continue }
