@@ -8,29 +8,48 @@ func parallelToys<W, T: Sendable>(_ range: Range<Int>, threads: Int, failed isFa
                                   worker: @escaping @Sendable () -> W,
                                   _ toy: @escaping @Sendable (W, Int) -> T) async -> [T] {
     setBLASThreads(1)
-    let chunk = max(1, min(256, range.count / max(1, 8 * threads)))
-    let starts = Array(stride(from: range.lowerBound, to: range.upperBound, by: chunk))
-    var out = [T?](repeating: nil, count: range.count)
+    let chunks = toyChunks(range, threads: threads)
+    var batches = [[T]](repeating: [], count: chunks.count)
     var done = 0, failed = 0
     await withTaskGroup(of: (Int, [T]).self) { group in
         var next = 0
         func launch() {
-            let lo = starts[next], hi = min(lo + chunk, range.upperBound)
+            let (k, chunk) = (next, chunks[next])
             next += 1
             group.addTask {
                 let w = worker()
-                return (lo, (lo..<hi).map { toy(w, $0) })
+                return (k, chunk.map { toy(w, $0) })
             }
         }
-        while next < min(threads, starts.count) { launch() }
-        while let (lo, batch) = await group.next() {
-            for (k, t) in batch.enumerated() { out[lo - range.lowerBound + k] = t }
+        while next < min(max(threads, 1), chunks.count) { launch() }
+        while let (k, batch) = await group.next() {
             done += batch.count
             failed += batch.reduce(0) { $0 + (isFailed($1) ? 1 : 0) }
+            batches[k] = batch
             progress?(ToyProgress(done: done, total: range.count, failed: failed))
-            if next < starts.count { launch() }
+            if next < chunks.count { launch() }
         }
     }
-    // Moved out, not copied.
-    return out.withUnsafeMutableBufferPointer { slots in slots.indices.map { slots[$0].take()! } }
+    var out: [T] = []
+    out.reserveCapacity(range.count)
+    for k in batches.indices {
+        out.append(contentsOf: batches[k])
+        batches[k] = []
+    }
+    return out
+}
+
+/// The chunks of `range`, in order: guided sizes, each a quarter of what is left per thread (at most 4096, at
+/// least 64), so that few chunks carry most toys (each finished chunk wakes the collecting task) and the last
+/// ones are small enough to keep the threads busy to the end.
+func toyChunks(_ range: Range<Int>, threads: Int) -> [Range<Int>] {
+    var chunks: [Range<Int>] = []
+    var lo = range.lowerBound
+    while lo < range.upperBound {
+        let left = range.upperBound - lo
+        let size = min(left, max(64, min(4096, left / (4 * max(threads, 1)))))
+        chunks.append(lo..<(lo + size))
+        lo += size
+    }
+    return chunks
 }

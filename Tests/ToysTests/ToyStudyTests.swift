@@ -45,6 +45,20 @@ func meanModel(observed: Double, lower: Double? = nil) throws -> LinearGaussianM
         }
     }
 
+    /// The chunks cover the range once, in order, between 64 and 4096 toys each (a shorter last one), and get
+    /// smaller towards the end.
+    @Test(arguments: [(0, 1), (1, 2), (63, 2), (240, 2), (1000, 1), (100_000, 2), (100_000, 16), (1_000_003, 4)])
+    func chunksCoverTheRange(count: Int, threads: Int) {
+        let range = 7..<(7 + count)
+        let chunks = toyChunks(range, threads: threads)
+        #expect(chunks.first?.lowerBound ?? range.lowerBound == range.lowerBound)
+        #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        #expect((chunks.last?.upperBound ?? range.upperBound) == range.upperBound)
+        #expect(chunks.dropLast().allSatisfy { (64...4096).contains($0.count) })
+        #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.count >= $1.count })
+        if count == 100_000 && threads == 2 { #expect(chunks.count < 60, "\(chunks.count) chunks") }
+    }
+
     /// The plain path (RepeatedFit, no MINOS) and the MINOS path (Minuit) fit each toy the same: χ², values,
     /// errors and status bit for bit, MIGRAD + HESSE calls equal (MINOS adds its own).
     @Test func plainAndMinosPathsAgree() async throws {
