@@ -13,7 +13,7 @@ func makeSeed(_ fcn: FCN, parameters: [Parameter], covariance: [Double]?, settin
     let trafo = fcn.trafo
     let n = trafo.count
     let prec = trafo.precision
-    var st = state
+    var st = consume state
     for k in 0..<n {
         let e = trafo.free[k]
         st.x[k] = trafo.toInternal(external: e, parameters[e].value)

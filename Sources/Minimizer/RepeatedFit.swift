@@ -98,17 +98,14 @@ public final class RepeatedFit {
         }
         // Minuit.hesse() on the MIGRAD minimum.
         // The state moves on to HESSE, which writes over its arrays: no other reference may keep them.
-        var state = MinState.empty
-        swap(&state, &o.result.state)
         s.covariance = nil
-        var h = runner.hesse(&s, state: consume state, strategy: strategy, maxCalls: nil,
+        let h = runner.hesse(&s, state: (consume o).result.takeState(), strategy: strategy, maxCalls: nil,
                              edmGoal: 0.002 * tolerance * cost.errordef, workspace: workspace)
         calls += h.calls
         let isValid = h.result.isUserValid
-        var st = MinState.empty
-        swap(&st, &h.result.state)
-        let fval = st.fval
         let trafo = h.trafo
+        let st = (consume h).result.takeState()
+        let fval = st.fval
         let n = trafo.count
         let freeValues = [Double](unsafeUninitializedCapacity: n) { v, count in
             for k in 0..<n { v[k] = trafo.toExternal(k, st.x[k]) }
