@@ -1,6 +1,7 @@
 // Benchmarks (not tests): the cases of bench/iminuit_cases.py run with the Swift Minimizer.
 // Output: one line per case, "case<TAB>nfcn<TAB>seconds per fit<TAB>note", read by bench/run.sh.
-// `x17bench A` … `x17bench F` runs one case; `--out FILE` writes case F's χ² grid (the D&G 201×201 grid).
+// `x17bench A` … `x17bench F` or `H` runs one case; `--out FILE` writes case F's χ² grid (the D&G 201×201 grid).
+// H times the pieces of a toy (one χ² call, one pseudo-experiment, one toy) for bench/run.sh's toy table.
 import Foundation
 import LinearAlgebra
 import Minimizer
