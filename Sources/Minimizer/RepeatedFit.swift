@@ -71,7 +71,8 @@ public final class RepeatedFit {
         let f0 = cost(values)
         guard f0.isFinite else { return nil }
         guard (0...2).contains(strategy) else {
-            // As Minuit with a strategy that cannot run: no calls, an invalid result at the start.
+            // As Minuit with a strategy that cannot run: no calls, an invalid result at the start (its errors
+            // are the steps).
             return Result(fval: f0, isValid: false, nfcn: 0, freeValues: [], freeErrors: [], free: [], start: values,
                           steps: steps)
         }
