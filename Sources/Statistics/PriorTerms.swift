@@ -8,9 +8,7 @@ public struct GaussianPrior: Sendable, Equatable {
 
     /// Throws when `center` is not finite or `sigma` is not finite and > 0.
     public init(name: String, center: Double, sigma: Double) throws {
-        guard center.isFinite else {
-            throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
-        }
+        try Self.checkCenter(center, name: name)
         guard sigma.isFinite, sigma > 0 else {
             throw StatisticsError.invalidPrior(name: name, field: "sigma", value: sigma,
                                                reason: "must be finite and > 0")
@@ -22,10 +20,14 @@ public struct GaussianPrior: Sendable, Equatable {
 
     /// Moves the centre to `center` in place (pseudo-data); throws, changing nothing, unless it is finite.
     public mutating func recenter(_ center: Double) throws {
+        try Self.checkCenter(center, name: name)
+        self.center = center
+    }
+
+    private static func checkCenter(_ center: Double, name: String) throws {
         guard center.isFinite else {
             throw StatisticsError.invalidPrior(name: name, field: "center", value: center, reason: "is not finite")
         }
-        self.center = center
     }
 
     /// ((value − center)/sigma)².

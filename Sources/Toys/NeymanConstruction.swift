@@ -95,8 +95,7 @@ public struct NeymanConstruction<Model: ToyModel>: Sendable {
                 fixed[i].value = truth[i]
             }
             let generator = model.generator(truth: truth)
-            let bestFit = ToyFit(model.parameters, starts: [free.map(\.value), model.parameters.map(\.value)],
-                                 strategy: options.strategy)
+            let bestFit = ToyFit(model.parameters, truth: truth, strategy: options.strategy)
             let pinnedFit = fixed.contains(where: { !$0.fixed })
                 ? ToyFit(fixed, starts: [fixed.map(\.value)], strategy: options.strategy) : nil
             for toy in 0..<toys {

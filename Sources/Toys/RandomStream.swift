@@ -67,9 +67,9 @@ public struct ToyRandomStream: Sendable {
         }
     }
 
-    /// ``correlatedNormal(mean:lower:)`` written into `out` (at least `mean.count` long), the same numbers
-    /// without an allocation: z is drawn into `out`, then overwritten from the last row up (row i reads z_0…z_i).
-    public mutating func correlatedNormal(mean: [Double], lower: (Int, Int) -> Double,
+    /// ``correlatedNormal(mean:lower:)`` written into `out` (at least `mean.count` long): z is drawn into `out`,
+    /// then overwritten from the last row up (row i reads z_0…z_i), so the result needs no second array.
+    private mutating func correlatedNormal(mean: [Double], lower: (Int, Int) -> Double,
                                           into out: UnsafeMutableBufferPointer<Double>) {
         let n = mean.count
         for i in 0..<n { out[i] = normal() }

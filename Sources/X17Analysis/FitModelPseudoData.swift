@@ -124,22 +124,15 @@ final class RedrawnModel: ToyGenerator {
     }
 
     private let storage: Storage
-    /// Nil, with `planError`, when the expected values cannot be computed (every toy then fails).
-    private let plan: PseudoDataPlan?
-    private let planError: (any Error)?
+    /// The expected values, or why they cannot be computed (every toy then fails).
+    private let plan: Result<PseudoDataPlan, any Error>
     private let cost: CostFunction
 
     init(_ model: FitModel, truth: [Double]) {
         let storage = Storage(model: .allocate(capacity: 1))
         storage.model.initialize(to: model)
         self.storage = storage
-        do {
-            plan = try PseudoDataPlan(model, truth: truth)
-            planError = nil
-        } catch {
-            plan = nil
-            planError = error
-        }
+        plan = Result { try PseudoDataPlan(model, truth: truth) }
         cost = CostFunction(errordef: 1) { RedrawnModel.chi2(&storage.model.pointee, $0) }
     }
 
@@ -152,8 +145,7 @@ final class RedrawnModel: ToyGenerator {
     }
 
     func draw(_ stream: inout ToyRandomStream) throws -> CostFunction {
-        guard let plan else { throw planError! }
-        try storage.model.pointee.redraw(plan, stream: &stream)
+        try storage.model.pointee.redraw(plan.get(), stream: &stream)
         return cost
     }
 }

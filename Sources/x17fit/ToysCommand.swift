@@ -122,11 +122,13 @@ struct ToysCommand: AsyncParsableCommand {
 func writeToyReport(_ report: ToyReport, records: [ToyRecord], folder: OutputFolder?, json: JSONDestination?,
                     jsonOnStdout: Bool) throws {
     for line in toyReportLines(report) { say(line, jsonOnStdout: jsonOnStdout) }
+    guard folder != nil || json != nil else { return }
+    let data = try report.jsonData()
     if let folder {
-        let written = try write(try toyFiles(report, records: records), to: folder)
+        let written = try write(toyFiles(report, json: data, records: records), to: folder)
         say("wrote \(written.count) files to \(folder.path)/", jsonOnStdout: jsonOnStdout)
     }
-    if let json { try json.write(try report.jsonData()) }
+    if let json { try json.write(data) }
 }
 
 /// `--seed`: a non-negative integer that fits in 64 bits.

@@ -95,8 +95,9 @@ struct ToyShardFile: Codable {
     static func range(of s: Shard, toys n: Int) -> Range<Int> { (s.index * n / s.count)..<((s.index + 1) * n / s.count) }
 }
 
-/// The files of a study's output folder: `toys.json` and `toys.csv` (one row per toy).
-func toyFiles(_ report: ToyReport, records: [ToyRecord]) throws -> [OutputFile] {
+/// The files of a study's output folder: `toys.json` (`json`, the report's ``ToyReport/jsonData()``) and
+/// `toys.csv` (one row per toy).
+func toyFiles(_ report: ToyReport, json: Data, records: [ToyRecord]) -> [OutputFile] {
     let names = report.study.freeParameters
     var csv = "# x17fit toys of \(report.study.fit), seed \(report.study.seed); generating values: "
         + zip(report.study.parameters, report.study.generatingValues).map { "\($0)=\($1)" }.joined(separator: ", ") + "\n"
@@ -108,7 +109,7 @@ func toyFiles(_ report: ToyReport, records: [ToyRecord]) throws -> [OutputFile] 
         cells += (r.errors ?? names.map { _ in .nan }).map { $0.isFinite ? "\($0)" : "" }
         csv += cells.joined(separator: ",") + "\n"
     }
-    return [OutputFile(path: "toys.json", contents: try report.jsonData()),
+    return [OutputFile(path: "toys.json", contents: json),
             OutputFile(path: "toys.csv", contents: Data(csv.utf8))]
 }
 
